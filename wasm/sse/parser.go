@@ -1,0 +1,300 @@
+package sse
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+var bom = [3]byte{0xEF, 0xBB, 0xBF}
+
+// Parser is an incremental event-stream parser. Feed it the bytes of one
+// stream in chunks of any size; it dispatches the same events whatever the
+// chunking. A Parser is not safe for concurrent use.
+type Parser struct {
+	max int
+
+	// stream state
+	bomSeen    int  // BOM bytes matched at stream start
+	bomDone    bool // the stream start has been passed
+	pendingCR  bool // the previous chunk ended with CR: a leading LF belongs to it
+	line       []byte
+	skipping   bool // discarding an oversized block until the next blank line
+	skipLine   bool // the discarded partial line is non-empty
+	firstEvent bool
+
+	// block state
+	data      []byte // data lines joined with LF (without the spec's trailing LF)
+	dataLines int
+	dataRef   []byte // the single data line while it is still inside the chunk
+	dataOff   int
+	evType    []byte
+	idBuf     []byte // the spec's last event ID buffer
+	lastID    []byte // the last event ID string (committed at dispatch)
+	idChanged bool
+	retry     int
+	ev        RawEvent
+}
+
+// NewParser returns a parser configured by opts.
+func NewParser(opts Options) *Parser {
+	p := &Parser{max: opts.MaxEventSize, retry: NoRetry, firstEvent: true}
+	if p.max <= 0 {
+		p.max = DefaultMaxEventSize
+	}
+	p.lastID = append(p.lastID, opts.LastEventID...)
+	p.idBuf = append(p.idBuf, opts.LastEventID...)
+	return p
+}
+
+// LastEventID returns the last event ID string: the value a client sends as
+// Last-Event-ID when it reconnects. Fields of an unfinished block are not
+// included.
+func (p *Parser) LastEventID() string { return string(p.lastID) }
+
+// Reset prepares the parser for a new stream (a reconnection): the
+// unfinished event, if any, is discarded, the BOM is expected again, and
+// the last event ID is kept.
+func (p *Parser) Reset() {
+	p.bomSeen, p.bomDone, p.pendingCR = 0, false, false
+	p.line = p.line[:0]
+	p.skipping, p.skipLine = false, false
+	p.resetBlock()
+}
+
+func (p *Parser) resetBlock() {
+	p.data = p.data[:0]
+	p.dataLines = 0
+	p.dataRef = nil
+	p.evType = p.evType[:0]
+	p.idBuf = append(p.idBuf[:0], p.lastID...)
+	p.retry = NoRetry
+}
+
+// Feed parses the next chunk of the stream and reports what it finds to h.
+// It never keeps a reference to chunk after it returns.
+func (p *Parser) Feed(chunk []byte, h Handler) {
+	b := chunk
+	i := 0
+	if !p.bomDone {
+		i = p.skipBOM(b)
+		if !p.bomDone {
+			return
+		}
+	}
+	if p.pendingCR && i < len(b) {
+		p.pendingCR = false
+		if b[i] == '\n' {
+			i++
+		}
+	}
+	for i < len(b) {
+		j, ascii := indexEOL(b[i:])
+		if j < 0 {
+			p.carry(b[i:], h)
+			break
+		}
+		if len(p.line) > 0 || p.skipLine {
+			p.finishCarried(b[i:i+j], h)
+		} else {
+			p.processLine(b[i:i+j], i, ascii, h)
+		}
+		i += j
+		if b[i] == '\r' {
+			i++
+			if i == len(b) {
+				p.pendingCR = true
+			} else if b[i] == '\n' {
+				i++
+			}
+		} else {
+			i++
+		}
+	}
+	if p.dataRef != nil {
+		// The chunk is about to go away: keep a copy of the pending line.
+		p.data = append(p.data[:0], p.dataRef...)
+		p.dataRef = nil
+	}
+}
+
+// skipBOM consumes a leading UTF-8 BOM, possibly split across chunks, and
+// returns where the stream's content starts in b.
+func (p *Parser) skipBOM(b []byte) int {
+	i := 0
+	for i < len(b) {
+		if b[i] != bom[p.bomSeen] {
+			// Not a BOM: the bytes held so far start the first line.
+			p.line = append(p.line, bom[:p.bomSeen]...)
+			p.bomDone = true
+			return i
+		}
+		p.bomSeen++
+		i++
+		if p.bomSeen == len(bom) {
+			p.bomDone = true
+			return i
+		}
+	}
+	return i
+}
+
+// carry keeps the unterminated tail of a chunk for the next one.
+func (p *Parser) carry(tail []byte, h Handler) {
+	if p.skipping {
+		p.skipLine = true
+		return
+	}
+	if p.size()+len(p.line)+len(tail) > p.max {
+		p.line = p.line[:0]
+		p.overflow(h)
+		p.skipLine = true
+		return
+	}
+	p.line = append(p.line, tail...)
+}
+
+// finishCarried completes a line that started in an earlier chunk.
+func (p *Parser) finishCarried(rest []byte, h Handler) {
+	if p.skipping {
+		p.skipLine = false // the line is non-empty: not a block boundary
+		return
+	}
+	if p.size()+len(p.line)+len(rest) > p.max {
+		p.line = p.line[:0]
+		p.overflow(h)
+		return
+	}
+	p.line = append(p.line, rest...)
+	p.processLine(p.line, -1, false, h)
+	p.line = p.line[:0]
+}
+
+// size is the number of bytes the current block holds.
+func (p *Parser) size() int {
+	return len(p.data) + len(p.dataRef) + len(p.evType) + len(p.idBuf)
+}
+
+// overflow discards the current block and skips to the next blank line.
+func (p *Parser) overflow(h Handler) {
+	p.resetBlock()
+	p.skipping = true
+	h.OnError(&EventTooLargeError{Limit: p.max})
+}
+
+// processLine interprets one line. off is the line's offset in the current
+// chunk, or -1 when it was assembled from several chunks; ascii reports
+// that the line is known to be ASCII.
+func (p *Parser) processLine(line []byte, off int, ascii bool, h Handler) {
+	if len(line) == 0 {
+		if p.skipping {
+			p.skipping = false
+			return
+		}
+		p.dispatch(h)
+		return
+	}
+	if p.skipping {
+		return
+	}
+	if p.size()+len(line) > p.max {
+		p.overflow(h)
+		return
+	}
+	if line[0] == ':' {
+		h.OnComment(line[1:])
+		return
+	}
+	var name, value []byte
+	vstart := len(line)
+	if c := bytes.IndexByte(line, ':'); c >= 0 {
+		name = line[:c]
+		vstart = c + 1
+		if vstart < len(line) && line[vstart] == ' ' {
+			vstart++
+		}
+		value = line[vstart:]
+	} else {
+		name = line
+	}
+	switch string(name) {
+	case "data":
+		p.appendData(value, off, vstart, ascii)
+	case "event":
+		p.evType = appendUTF8(p.evType[:0], value)
+	case "id":
+		if bytes.IndexByte(value, 0) < 0 {
+			p.idBuf = appendUTF8(p.idBuf[:0], value)
+		}
+	case "retry":
+		if ms, ok := parseRetry(value); ok {
+			p.retry = ms
+			h.OnRetry(ms)
+		}
+	}
+}
+
+// appendData adds one data line to the data buffer. The first line of a
+// block stays a reference into the chunk when it can (the common
+// one-line event then costs no copy).
+func (p *Parser) appendData(value []byte, off, vstart int, ascii bool) {
+	if p.dataLines == 0 && off >= 0 && (ascii || utf8.Valid(value)) {
+		p.dataRef = value
+		p.dataOff = off + vstart
+		p.dataLines = 1
+		return
+	}
+	if p.dataRef != nil {
+		p.data = append(p.data[:0], p.dataRef...)
+		p.dataRef = nil
+	}
+	if p.dataLines > 0 {
+		p.data = append(p.data, '\n')
+	}
+	p.data = appendUTF8(p.data, value)
+	p.dataLines++
+}
+
+// parseRetry accepts only ASCII digits; large values saturate.
+func parseRetry(v []byte) (int, bool) {
+	if len(v) == 0 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n < 1<<40 {
+			n = n*10 + int(c-'0')
+		}
+	}
+	if n > 1<<40 {
+		n = 1 << 40
+	}
+	return n, true
+}
+
+// dispatch runs the spec's "dispatch the event" steps at a blank line.
+func (p *Parser) dispatch(h Handler) {
+	if !bytes.Equal(p.lastID, p.idBuf) {
+		p.lastID = append(p.lastID[:0], p.idBuf...)
+		p.idChanged = true
+	}
+	if p.dataLines == 0 {
+		p.resetBlock()
+		return
+	}
+	e := &p.ev
+	e.Type = p.evType
+	e.ID = p.lastID
+	e.IDChanged = p.idChanged || p.firstEvent
+	e.Retry = p.retry
+	if p.dataRef != nil {
+		e.Data, e.ChunkOffset = p.dataRef, p.dataOff
+	} else {
+		e.Data, e.ChunkOffset = p.data, -1
+	}
+	p.idChanged, p.firstEvent = false, false
+	h.OnEvent(e)
+	p.resetBlock()
+}

@@ -1,0 +1,68 @@
+package sse
+
+import "unicode/utf8"
+
+// replacement is U+FFFD REPLACEMENT CHARACTER in UTF-8.
+const replacement = "\uFFFD"
+
+// appendUTF8 appends src to dst, replacing each maximal invalid subsequence
+// with U+FFFD exactly as the WHATWG Encoding Standard's UTF-8 decoder does
+// (which is what a browser's TextDecoder does, and what the SSE spec
+// requires). Go's own decoding replaces per byte instead, which differs for
+// truncated sequences such as "\xE2\x82A" (one U+FFFD here, two in Go).
+func appendUTF8(dst, src []byte) []byte {
+	if utf8.Valid(src) {
+		return append(dst, src...)
+	}
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < 0x80 {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		n, lo, hi := seqInfo(c)
+		if n == 0 {
+			dst = append(dst, replacement...)
+			i++
+			continue
+		}
+		j := i + 1
+		for k := 1; k < n; k++ {
+			if j >= len(src) || src[j] < lo || src[j] > hi {
+				break
+			}
+			lo, hi = 0x80, 0xBF
+			j++
+		}
+		if j-i == n {
+			dst = append(dst, src[i:j]...)
+		} else {
+			dst = append(dst, replacement...)
+		}
+		i = j
+	}
+	return dst
+}
+
+// seqInfo returns the length of the UTF-8 sequence that lead byte c starts
+// and the allowed range of its second byte, or n == 0 for an invalid lead.
+func seqInfo(c byte) (n int, lo, hi byte) {
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		return 2, 0x80, 0xBF
+	case c == 0xE0:
+		return 3, 0xA0, 0xBF
+	case c == 0xED:
+		return 3, 0x80, 0x9F
+	case c >= 0xE1 && c <= 0xEF:
+		return 3, 0x80, 0xBF
+	case c == 0xF0:
+		return 4, 0x90, 0xBF
+	case c >= 0xF1 && c <= 0xF3:
+		return 4, 0x80, 0xBF
+	case c == 0xF4:
+		return 4, 0x80, 0x8F
+	}
+	return 0, 0, 0
+}
