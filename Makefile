@@ -1,0 +1,79 @@
+# wasm-sse: the single source of build and test flags.
+# `make test` installs what it needs (Debian chromium, wasmbrowsertest, npm packages).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO        ?= go
+GOPATH    := $(shell $(GO) env GOPATH)
+GOROOT    := $(shell $(GO) env GOROOT)
+DIST      := npm/dist
+WASM      := $(DIST)/sse.wasm
+WASM_EXEC := $(DIST)/wasm_exec.js
+LDFLAGS   := -s -w
+WASMENV   := GOOS=js GOARCH=wasm
+WBT_VER   := v0.11.0
+WBT       := $(GOPATH)/bin/wasmbrowsertest
+CHROMIUM  := /usr/bin/chromium
+FUZZTIME  ?= 5s
+# wasmbrowsertest forwards the whole environment into the page: keep it small.
+WBTENV    := env -i PATH="$(PATH)" HOME="$(HOME)" GOCACHE="$(shell $(GO) env GOCACHE)" \
+             GOPATH="$(GOPATH)" GOMODCACHE="$(shell $(GO) env GOMODCACHE)" GOFLAGS="$(GOFLAGS)" \
+             GOPROXY="$(shell $(GO) env GOPROXY)"
+
+.PHONY: build test lint bench size clean fuzz deps test-go test-fuzz
+
+## build: the wasm module and Go's wasm_exec.js into npm/dist/
+build: $(WASM) $(WASM_EXEC)
+
+$(WASM): go.mod $(shell find wasm jsbridge -name '*.go' -not -name '*_test.go')
+	@mkdir -p $(DIST)
+	$(WASMENV) $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $@ ./wasm
+
+$(WASM_EXEC): $(GOROOT)/lib/wasm/wasm_exec.js
+	@mkdir -p $(DIST)
+	cp $< $@
+
+## test: every test layer
+test: lint test-go test-fuzz
+
+## lint: gofmt, go vet natively and for js/wasm
+lint:
+	@out="$$(gofmt -l wasm jsbridge demo)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(WASMENV) $(GO) vet ./...
+
+## test-go: native tests (pure Go packages) with the race detector
+test-go:
+	$(GO) test -race -count=1 ./...
+
+## test-fuzz: the parser's fuzz targets, briefly, on top of their seed corpus
+test-fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzParser$$' -fuzztime=$(FUZZTIME) ./wasm/sse/
+	$(GO) test -run='^$$' -fuzz='^FuzzDifferential$$' -fuzztime=$(FUZZTIME) ./wasm/sse/
+
+## fuzz: the fuzz targets for as long as asked: make fuzz FUZZTIME=10m
+fuzz: FUZZTIME = 5m
+fuzz: test-fuzz
+
+## bench: Go benchmarks
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./wasm/...
+
+## size: the built module's raw, gzip and brotli sizes against the budget
+size: build
+
+## deps: what the browser tests need on a fresh Debian machine
+deps: $(CHROMIUM) $(WBT)
+
+$(CHROMIUM):
+	apt-get update
+	apt-get install -y --no-install-recommends chromium || { apt-get --fix-broken install -y; apt-get install -y --no-install-recommends chromium; }
+
+$(WBT):
+	cd /tmp && $(GO) install github.com/agnivade/wasmbrowsertest@$(WBT_VER)
+
+## clean: remove generated files
+clean:
+	rm -rf $(DIST) node_modules npm/node_modules out
