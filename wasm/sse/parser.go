@@ -21,6 +21,7 @@ type Parser struct {
 	skipping   bool // discarding an oversized block until the next blank line
 	skipLine   bool // the discarded partial line is non-empty
 	firstEvent bool
+	ascii      bool // every line of the current chunk handled in place was ASCII
 
 	// block state
 	data      []byte // data lines joined with LF (without the spec's trailing LF)
@@ -51,6 +52,11 @@ func NewParser(opts Options) *Parser {
 // included.
 func (p *Parser) LastEventID() string { return string(p.lastID) }
 
+// ChunkASCII reports whether every line of the last Feed that began and
+// ended inside its chunk was ASCII: then byte offsets of in-chunk event
+// data equal UTF-16 offsets.
+func (p *Parser) ChunkASCII() bool { return p.ascii }
+
 // Reset prepares the parser for a new stream (a reconnection): the
 // unfinished event, if any, is discarded, the BOM is expected again, and
 // the last event ID is kept.
@@ -75,6 +81,7 @@ func (p *Parser) resetBlock() {
 func (p *Parser) Feed(chunk []byte, h Handler) {
 	b := chunk
 	i := 0
+	p.ascii = true
 	if !p.bomDone {
 		i = p.skipBOM(b)
 		if !p.bomDone {
@@ -96,6 +103,7 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 		if len(p.line) > 0 || p.skipLine {
 			p.finishCarried(b[i:i+j], h)
 		} else {
+			p.ascii = p.ascii && ascii
 			p.processLine(b[i:i+j], i, ascii, h)
 		}
 		i += j

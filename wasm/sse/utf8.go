@@ -66,3 +66,41 @@ func seqInfo(c byte) (n int, lo, hi byte) {
 	}
 	return 0, 0, 0
 }
+
+// UTF16Len returns the number of UTF-16 code units that a WHATWG UTF-8
+// decoder (a browser's TextDecoder) produces for b. For bytes that are not
+// valid UTF-8 it counts one U+FFFD per maximal invalid subsequence, so the
+// count is exact for any range that starts and ends next to an ASCII byte.
+// The wasm client uses it to refer to event data inside a chunk that JS
+// decodes once.
+func UTF16Len(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if (uint64(b[i])|uint64(b[i+1])|uint64(b[i+2])|uint64(b[i+3])|
+			uint64(b[i+4])|uint64(b[i+5])|uint64(b[i+6])|uint64(b[i+7]))&0x80 != 0 {
+			break
+		}
+	}
+	units := i
+	for i < len(b) {
+		c := b[i]
+		if c < 0x80 {
+			units++
+			i++
+			continue
+		}
+		n, lo, hi := seqInfo(c)
+		j := i + 1
+		for k := 1; k < n && j < len(b) && b[j] >= lo && b[j] <= hi; k++ {
+			lo, hi = 0x80, 0xBF
+			j++
+		}
+		if n == 4 && j-i == 4 {
+			units += 2 // a supplementary code point becomes a surrogate pair
+		} else {
+			units++ // one code point, or one U+FFFD for the invalid subsequence
+		}
+		i = j
+	}
+	return units
+}

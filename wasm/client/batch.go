@@ -1,0 +1,123 @@
+package client
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
+)
+
+// Record flags of a Batch; see wasm/jsapi/PROTOCOL.md.
+const (
+	FlagDataInChunk = 1 << iota // data is a range of the decoded chunk, else of the side string
+	FlagType                    // the type is a range of the side string, else "message"
+	FlagID                      // the last event ID changed to a range of the side string
+)
+
+// RecordInts is the number of int32 values per event in Batch.Records.
+const RecordInts = 8
+
+// Batch collects the events parsed from one chunk in the compact form the
+// JS shim turns into messages with one TextDecoder call per buffer: event
+// data still inside the chunk is referred to by offset (the payload crosses
+// the Go↔JS boundary once, as the chunk itself), everything else goes into
+// one side buffer. It implements sse.Handler for the events; the owner
+// handles comments, retries and errors.
+type Batch struct {
+	// Records holds RecordInts little-endian int32 values per event:
+	// flags, data start, data end, type start, type end, id start, id end,
+	// retry. Offsets are UTF-16 code unit offsets (what String.slice takes).
+	Records []byte
+	// Side holds the UTF-8 text of data, types and IDs not taken from the chunk.
+	Side []byte
+	// N is the number of events.
+	N int
+	// ChunkStart and ChunkEnd delimit the bytes of the chunk the shim
+	// decodes; chunk offsets in Records are relative to ChunkStart.
+	ChunkStart, ChunkEnd int
+
+	sideUnits  int // UTF-16 length of Side
+	inChunk    int // events with FlagDataInChunk
+	typeStart  int32
+	typeEnd    int32
+	lastType   []byte
+	haveType   bool
+	chunkBytes bool // offsets of in-chunk records are still byte offsets
+}
+
+// Reset empties the batch for the next chunk, keeping its memory.
+func (b *Batch) Reset() {
+	b.Records = b.Records[:0]
+	b.Side = b.Side[:0]
+	b.N, b.ChunkStart, b.ChunkEnd = 0, 0, 0
+	b.sideUnits, b.inChunk = 0, 0
+	b.haveType = false
+}
+
+// Add appends one event.
+func (b *Batch) Add(e *sse.RawEvent) {
+	var flags, ds, de, ts, te, is, ie int32
+	if e.ChunkOffset >= 0 {
+		flags |= FlagDataInChunk
+		if b.inChunk == 0 {
+			b.ChunkStart = e.ChunkOffset
+		}
+		b.inChunk++
+		b.ChunkEnd = e.ChunkOffset + len(e.Data)
+		ds, de = int32(e.ChunkOffset), int32(b.ChunkEnd) // byte offsets until Finish
+	} else {
+		ds, de = b.side(e.Data)
+	}
+	if len(e.Type) > 0 {
+		flags |= FlagType
+		if !b.haveType || !bytes.Equal(e.Type, b.lastType) {
+			b.typeStart, b.typeEnd = b.side(e.Type)
+			b.lastType = append(b.lastType[:0], e.Type...)
+			b.haveType = true
+		}
+		ts, te = b.typeStart, b.typeEnd
+	}
+	if e.IDChanged {
+		flags |= FlagID
+		is, ie = b.side(e.ID)
+	}
+	b.Records = binary.LittleEndian.AppendUint32(b.Records, uint32(flags))
+	for _, v := range [...]int32{ds, de, ts, te, is, ie, int32(e.Retry)} {
+		b.Records = binary.LittleEndian.AppendUint32(b.Records, uint32(v))
+	}
+	b.N++
+}
+
+// side appends text to the side buffer and returns its UTF-16 range.
+func (b *Batch) side(text []byte) (int32, int32) {
+	start := b.sideUnits
+	b.Side = append(b.Side, text...)
+	b.sideUnits += sse.UTF16Len(text)
+	return int32(start), int32(b.sideUnits)
+}
+
+// Finish converts the in-chunk byte offsets to UTF-16 offsets relative to
+// ChunkStart. ascii reports that chunk[ChunkStart:ChunkEnd] is known to be
+// ASCII (then offsets only shift). chunk is the chunk the events came from.
+func (b *Batch) Finish(chunk []byte, ascii bool) {
+	if b.inChunk == 0 {
+		return
+	}
+	pos, units := b.ChunkStart, 0
+	for r := 0; r < b.N; r++ {
+		rec := b.Records[r*RecordInts*4:]
+		if binary.LittleEndian.Uint32(rec)&FlagDataInChunk == 0 {
+			continue
+		}
+		for f := 1; f <= 2; f++ {
+			off := int(int32(binary.LittleEndian.Uint32(rec[f*4:])))
+			if ascii {
+				units = off - b.ChunkStart
+			} else {
+				units += sse.UTF16Len(chunk[pos:off])
+				pos = off
+			}
+			binary.LittleEndian.PutUint32(rec[f*4:], uint32(units))
+		}
+	}
+}
