@@ -1,0 +1,65 @@
+package retry
+
+import (
+	"strconv"
+	"time"
+)
+
+// httpDateLayouts are the HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate,
+// then the obsolete RFC 850 and asctime forms. GMT is a literal, not a zone.
+var httpDateLayouts = [...]string{
+	"Mon, 02 Jan 2006 15:04:05 GMT",
+	"Monday, 02-Jan-06 15:04:05 GMT",
+	"Mon Jan _2 15:04:05 2006",
+}
+
+// ParseRetryAfter parses a Retry-After header value (RFC 9110 §10.2.3) into
+// the wait it asks for, relative to now. It accepts delay-seconds (ASCII
+// digits only; values too large saturate) or an HTTP-date (IMF-fixdate,
+// RFC 850 or asctime). Surrounding spaces and tabs are ignored. A date in
+// the past yields 0. ok is false for an empty or malformed value.
+func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = trimOWS(v)
+	if v == "" {
+		return 0, false
+	}
+	if allDigits(v) {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || n > uint64(maxDuration/time.Second) {
+			return maxDuration, true // only a range error is possible here
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	for _, layout := range httpDateLayouts {
+		t, err := time.Parse(layout, v)
+		if err != nil {
+			continue
+		}
+		if d = t.Sub(now); d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// allDigits reports whether s is non-empty and only ASCII digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// trimOWS removes leading and trailing spaces and tabs.
+func trimOWS(s string) string {
+	for s != "" && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}

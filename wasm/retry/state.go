@@ -1,0 +1,171 @@
+package retry
+
+import (
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// maxDuration is the largest time.Duration; conversions saturate at it.
+const maxDuration = time.Duration(math.MaxInt64)
+
+// noServerRetry marks that the server sent no valid "retry:" field.
+const noServerRetry = time.Duration(-1)
+
+// Decision is the answer of [State.Next]. It carries what the client reports
+// through onretry(info).
+type Decision struct {
+	// Retry reports whether to reconnect after Delay.
+	Retry bool
+	// Delay is how long to wait before reconnecting (zero when !Retry).
+	Delay time.Duration
+	// Attempt is the 1-based number of this reconnect within the current
+	// run of consecutive failures. When Retry is false it is the number of
+	// the refused reconnect, so Attempt-1 reconnects were made in the run.
+	Attempt int
+	// Elapsed is the time since the first failure of the run.
+	Elapsed time.Duration
+	// Reason says why Retry is false; ReasonNone when Retry is true.
+	Reason Reason
+}
+
+// State tracks the reconnection state of one stream: the attempt counter
+// and start of the current run, and the server's "retry:" value. It is not
+// safe for concurrent use.
+type State struct {
+	p           Policy
+	now         func() time.Time
+	rnd         func() float64
+	serverRetry time.Duration
+	attempts    int
+	runStart    time.Time
+}
+
+// New returns the state of a new stream under p (normalized). now and rnd
+// are injectable for tests: nil means time.Now and math/rand/v2's Float64.
+// rnd must return values in [0, 1); others are clamped.
+func New(p Policy, now func() time.Time, rnd func() float64) *State {
+	if now == nil {
+		now = time.Now
+	}
+	if rnd == nil {
+		rnd = rand.Float64
+	}
+	return &State{p: p.Normalize(), now: now, rnd: rnd, serverRetry: noServerRetry}
+}
+
+// Policy returns the normalized policy in use.
+func (s *State) Policy() Policy { return s.p }
+
+// SetServerRetry records the server's "retry:" field, in milliseconds, as
+// the base delay of later reconnects. A negative value (such as the
+// parser's NoRetry) is ignored; 0 is valid and means "reconnect at once".
+func (s *State) SetServerRetry(ms int) {
+	if ms < 0 {
+		return
+	}
+	if int64(ms) > int64(maxDuration/time.Millisecond) {
+		s.serverRetry = maxDuration
+		return
+	}
+	s.serverRetry = time.Duration(ms) * time.Millisecond
+}
+
+// Reset starts a new run: the attempt counter, elapsed time and backoff
+// start over. The server's "retry:" value is kept.
+func (s *State) Reset() {
+	s.attempts = 0
+	s.runStart = time.Time{}
+}
+
+// Next decides, after the failed attempt f, whether and when to reconnect.
+// A healthy attempt (see the package documentation) first resets the run.
+// When the decision is to reconnect, the attempt is counted.
+func (s *State) Next(f Failure) Decision {
+	if f.Uptime >= s.p.HealthyAfter || (f.Kind == KindEndOfStream && f.Dispatched) {
+		s.Reset()
+	}
+	now := s.now()
+	if s.attempts == 0 {
+		s.runStart = now
+	}
+	d := Decision{Attempt: s.attempts + 1, Elapsed: max(now.Sub(s.runStart), 0)}
+	switch {
+	case !Retryable(f):
+		d.Reason = ReasonNotRetryable
+	case !resendAllowed(s.p.NonIdempotent, f):
+		d.Reason = ReasonNonIdempotent
+	case s.p.MaxRetries < 0 || (s.p.MaxRetries > 0 && d.Attempt > s.p.MaxRetries):
+		d.Reason = ReasonMaxRetries
+	}
+	if d.Reason != ReasonNone {
+		return d
+	}
+	r := s.random()
+	delay := s.backoff(d.Attempt, r)
+	if f.Kind == KindHTTPStatus && (f.Status == 429 || f.Status == 503) {
+		if ra, ok := ParseRetryAfter(f.RetryAfter, now); ok {
+			if ra > s.p.MaxRetryAfter {
+				d.Reason = ReasonRetryAfterTooLong
+				return d
+			}
+			if delay < ra {
+				delay = addJitter(ra, s.p.jitter()*r)
+			}
+		}
+	}
+	if s.p.MaxElapsed > 0 && (d.Elapsed > s.p.MaxElapsed || delay > s.p.MaxElapsed-d.Elapsed) {
+		d.Reason = ReasonMaxElapsed
+		return d
+	}
+	s.attempts = d.Attempt
+	d.Retry, d.Delay = true, delay
+	return d
+}
+
+// random returns the next random number, clamped to [0, 1).
+func (s *State) random() float64 {
+	r := s.rnd()
+	if !(r >= 0) { // also NaN
+		return 0
+	}
+	if r >= 1 {
+		return math.Nextafter(1, 0)
+	}
+	return r
+}
+
+// backoff returns the jittered delay of reconnect n (1-based) for the
+// random number r, following the formula in the package documentation.
+func (s *State) backoff(n int, r float64) time.Duration {
+	j := s.p.jitter() * r
+	if s.serverRetry < 0 {
+		return time.Duration(float64(grow(s.p.InitialDelay, s.p.Factor, n, s.p.MaxDelay)) * (1 - j))
+	}
+	if n == 1 {
+		return addJitter(s.serverRetry, j)
+	}
+	g := s.serverRetry
+	if g == 0 {
+		g = s.p.InitialDelay
+	}
+	return addJitter(grow(g, s.p.Factor, n, max(s.p.MaxDelay, s.serverRetry)), j)
+}
+
+// grow returns min(base·factor^(n−1), limit) without overflowing.
+func grow(base time.Duration, factor float64, n int, limit time.Duration) time.Duration {
+	f := float64(base) * math.Pow(factor, float64(n-1))
+	if f >= float64(limit) || math.IsNaN(f) {
+		return limit
+	}
+	return time.Duration(f)
+}
+
+// addJitter returns d·(1+j), saturating at the largest duration.
+func addJitter(d time.Duration, j float64) time.Duration {
+	f := float64(d) * (1 + j)
+	if f >= float64(maxDuration) {
+		return maxDuration
+	}
+	return time.Duration(f)
+}
