@@ -30,6 +30,7 @@ type Parser struct {
 	dataOff   int
 	evType    []byte
 	idBuf     []byte // the spec's last event ID buffer
+	idSet     bool   // an id field of this block set idBuf (else it is inherited)
 	lastID    []byte // the last event ID string (committed at dispatch)
 	idChanged bool
 	retry     int
@@ -73,6 +74,7 @@ func (p *Parser) resetBlock() {
 	p.dataRef = nil
 	p.evType = p.evType[:0]
 	p.idBuf = append(p.idBuf[:0], p.lastID...)
+	p.idSet = false
 	p.retry = NoRetry
 }
 
@@ -177,9 +179,14 @@ func (p *Parser) finishCarried(rest []byte, h Handler) {
 	p.line = p.line[:0]
 }
 
-// size is the number of bytes the current block holds.
+// size is the number of bytes the current block holds. An ID inherited
+// from an earlier block is not part of this block.
 func (p *Parser) size() int {
-	return len(p.data) + len(p.dataRef) + len(p.evType) + len(p.idBuf)
+	n := len(p.data) + len(p.dataRef) + len(p.evType)
+	if p.idSet {
+		n += len(p.idBuf)
+	}
+	return n
 }
 
 // overflow discards the current block and skips to the next blank line.
@@ -232,6 +239,7 @@ func (p *Parser) processLine(line []byte, off int, ascii bool, h Handler) {
 	case "id":
 		if bytes.IndexByte(value, 0) < 0 {
 			p.idBuf = appendUTF8(p.idBuf[:0], value)
+			p.idSet = true
 		}
 	case "retry":
 		if ms, ok := parseRetry(value); ok {
