@@ -6,9 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strings"
 	"syscall/js"
-	"unicode/utf8"
 )
 
 // errNotFunction is returned by Fetch when neither fetchFn nor
@@ -56,9 +54,9 @@ func (r Response) Header(name string) (value string) {
 }
 
 // Text reads at most limit bytes of the body, cancels the rest of it, and
-// returns them decoded as UTF-8 (invalid sequences become U+FFFD; a
-// multi-byte character cut by the limit is dropped). A null body, or limit
-// <= 0, gives "" (the body is still cancelled). On a read error it returns
+// returns them decoded as UTF-8 like TextDecoder (each invalid sequence
+// becomes U+FFFD), except that a character cut by the limit is dropped. A
+// null body, or limit <= 0, gives "" (the body is still cancelled). On a read error it returns
 // the text read so far together with the error.
 func (r Response) Text(ctx context.Context, limit int) (string, error) {
 	if isNullish(r.Body) {
@@ -78,22 +76,6 @@ func (r Response) Text(ctx context.Context, limit int) (string, error) {
 		out = append(out, data[:min(len(data), limit-len(out))]...)
 	}
 	return decodeUTF8(out), nil
-}
-
-// decodeUTF8 drops a trailing incomplete character and replaces invalid
-// sequences with U+FFFD.
-func decodeUTF8(b []byte) string {
-	// Back up over at most 3 bytes of a character cut at the end.
-	for i := 1; i <= 3 && i <= len(b); i++ {
-		c := b[len(b)-i]
-		if utf8.RuneStart(c) {
-			if !utf8.FullRune(b[len(b)-i:]) {
-				b = b[:len(b)-i]
-			}
-			break
-		}
-	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // Fetch calls fetchFn(url, init) with an undefined receiver (page functions
