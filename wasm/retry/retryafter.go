@@ -5,14 +5,6 @@ import (
 	"time"
 )
 
-// httpDateLayouts are the HTTP-date forms of RFC 9110 §5.6.7: IMF-fixdate,
-// then the obsolete RFC 850 and asctime forms. GMT is a literal, not a zone.
-var httpDateLayouts = [...]string{
-	"Mon, 02 Jan 2006 15:04:05 GMT",
-	"Monday, 02-Jan-06 15:04:05 GMT",
-	"Mon Jan _2 15:04:05 2006",
-}
-
 // ParseRetryAfter parses a Retry-After header value (RFC 9110 §10.2.3) into
 // the wait it asks for, relative to now. It accepts delay-seconds (ASCII
 // digits only; values too large saturate) or an HTTP-date (IMF-fixdate,
@@ -30,17 +22,14 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		}
 		return time.Duration(n) * time.Second, true
 	}
-	for _, layout := range httpDateLayouts {
-		t, err := time.Parse(layout, v)
-		if err != nil {
-			continue
-		}
-		if d = t.Sub(now); d < 0 {
-			d = 0
-		}
-		return d, true
+	t, ok := parseHTTPDate(v)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	if d = t.Sub(now); d < 0 {
+		d = 0
+	}
+	return d, true
 }
 
 // allDigits reports whether s is non-empty and only ASCII digits.

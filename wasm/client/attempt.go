@@ -1,0 +1,133 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/wasm-sse/wasm-sse/jsbridge"
+)
+
+// attempt makes one connection: request, validation, read loop. It returns
+// how long the response was open (zero when it never opened) and nil on a
+// clean end of the body.
+func (s *Stream) attempt() (uptime time.Duration, err error) {
+	defer jsbridge.Recover(&err)
+	actx, cancel := context.WithCancelCause(s.ctx)
+	defer cancel(nil)
+	s.mu.Lock()
+	s.attemptCancel = cancel
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.attemptCancel = nil
+		s.mu.Unlock()
+	}()
+	s.dispatched, s.tooLarge = false, nil
+
+	ctrl := jsbridge.NewAbortController()
+	stop := context.AfterFunc(actx, ctrl.Abort)
+	defer stop()
+
+	var idle *time.Timer
+	if d := s.req.IdleTimeout; d > 0 {
+		idle = time.AfterFunc(d, func() { cancel(errIdle) })
+		defer idle.Stop()
+	}
+	init, err := s.buildInit(actx, ctrl.Signal(), s.parser.LastEventID())
+	if err != nil {
+		return 0, s.cause(actx, err)
+	}
+	resp, err := jsbridge.Fetch(actx, s.req.Fetch, s.req.URL, init)
+	if err != nil {
+		return 0, s.cause(actx, err)
+	}
+	if err := s.open(actx, resp); err != nil {
+		return 0, s.cause(actx, err)
+	}
+	opened := time.Now()
+	defer func() { uptime = time.Since(opened) }()
+
+	r := jsbridge.NewReader(resp.Body)
+	defer r.Close()
+	s.parser.Reset()
+	sink := s.h.Sink
+	for {
+		data, chunk, err := r.Read(actx)
+		if err == io.EOF {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, s.cause(actx, err)
+		}
+		if idle != nil {
+			idle.Reset(s.req.IdleTimeout)
+		}
+		if sink != nil {
+			sink.Begin()
+		}
+		s.parser.Feed(data, s.tap)
+		if sink != nil && s.ctx.Err() == nil {
+			if err := sink.Flush(data, chunk, s.parser.ChunkASCII()); err != nil {
+				return 0, &OpenError{Err: err}
+			}
+		}
+		if s.ctx.Err() != nil {
+			return 0, s.ctx.Err()
+		}
+		if s.tooLarge != nil {
+			return 0, s.tooLarge
+		}
+	}
+}
+
+// open validates a response and runs the OnOpen hook.
+func (s *Stream) open(ctx context.Context, resp jsbridge.Response) error {
+	if !s.h.CustomOpen || s.h.OnOpen == nil {
+		if err := validate(ctx, resp); err != nil {
+			return err
+		}
+	}
+	if s.h.OnOpen != nil {
+		if err := s.h.OnOpen(resp); err != nil {
+			cancelBody(resp)
+			return &OpenError{Err: err}
+		}
+	}
+	return nil
+}
+
+// validate applies the default checks: status 200 and text/event-stream.
+func validate(ctx context.Context, resp jsbridge.Response) error {
+	if resp.Status != 200 {
+		body, _ := resp.Text(ctx, BodyExcerpt)
+		return &HTTPError{Status: resp.Status, StatusText: resp.StatusText, Body: body, Response: resp}
+	}
+	if ct := resp.Header("Content-Type"); !IsEventStream(ct) {
+		cancelBody(resp)
+		return &ContentTypeError{ContentType: ct, Response: resp}
+	}
+	return nil
+}
+
+// cancelBody releases a body that will not be read.
+func cancelBody(resp jsbridge.Response) {
+	_, _ = resp.Text(context.Background(), 0)
+}
+
+// cause maps an attempt's error to what the stream reports: the idle
+// timeout and pause causes win over the abort error they provoked.
+func (s *Stream) cause(actx context.Context, err error) error {
+	switch c := context.Cause(actx); {
+	case s.ctx.Err() != nil:
+		return s.ctx.Err()
+	case errors.Is(c, errIdle):
+		return &IdleTimeoutError{Timeout: s.req.IdleTimeout}
+	case errors.Is(c, errPaused):
+		return errPaused
+	}
+	return err
+}

@@ -1,0 +1,91 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/wasm-sse/wasm-sse/jsbridge"
+)
+
+// HTTPError reports a response whose status is not 200 (under the default
+// validation). It never includes request headers.
+type HTTPError struct {
+	// Status and StatusText are the response's.
+	Status     int
+	StatusText string
+	// Body is the start of the response body text (at most BodyExcerpt bytes).
+	Body string
+	// Response is the fetch response (its Headers carry Retry-After etc.).
+	Response jsbridge.Response
+}
+
+// BodyExcerpt is how many bytes of an error response's body HTTPError keeps.
+const BodyExcerpt = 512
+
+// Error implements error.
+func (e *HTTPError) Error() string {
+	s := "client: unexpected HTTP status " + strconv.Itoa(e.Status)
+	if e.StatusText != "" {
+		s += " " + e.StatusText
+	}
+	return s
+}
+
+// ContentTypeError reports a 200 response that is not text/event-stream.
+type ContentTypeError struct {
+	// ContentType is the response's Content-Type header ("" when absent).
+	ContentType string
+	// Response is the fetch response.
+	Response jsbridge.Response
+}
+
+// Error implements error.
+func (e *ContentTypeError) Error() string {
+	return "client: expected content type text/event-stream, got " + strconv.Quote(e.ContentType)
+}
+
+// IdleTimeoutError reports a connection that delivered no byte for Timeout.
+type IdleTimeoutError struct {
+	// Timeout is the configured idle timeout.
+	Timeout time.Duration
+}
+
+// Error implements error.
+func (e *IdleTimeoutError) Error() string {
+	return "client: no data received for " + e.Timeout.String()
+}
+
+// OpenError wraps an error returned (or a value thrown, in JS) by a
+// user's OnOpen or OnClose hook. It is retried like a network error.
+type OpenError struct {
+	// Err is what the hook returned.
+	Err error
+}
+
+// Error implements error.
+func (e *OpenError) Error() string { return "client: open hook: " + e.Err.Error() }
+
+// Unwrap returns the hook's error.
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// RetriesExhaustedError reports that the retry policy gave up.
+type RetriesExhaustedError struct {
+	// Attempts is the number of reconnects made in the last run of failures.
+	Attempts int
+	// Elapsed is the time since the first failure of that run.
+	Elapsed time.Duration
+	// Reason is the policy's reason ("max retries", "max elapsed", ...).
+	Reason string
+	// Err is the last failure.
+	Err error
+}
+
+// Error implements error.
+func (e *RetriesExhaustedError) Error() string {
+	return "client: gave up reconnecting (" + e.Reason + ") after " + strconv.Itoa(e.Attempts) + " attempts: " + e.Err.Error()
+}
+
+// Unwrap returns the last failure.
+func (e *RetriesExhaustedError) Unwrap() error { return e.Err }

@@ -1,0 +1,73 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"syscall/js"
+	"time"
+
+	"github.com/wasm-sse/wasm-sse/jsbridge"
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
+)
+
+// Next is the decision taken after a failed attempt.
+type Next struct {
+	// Retry reports whether to reconnect.
+	Retry bool
+	// Delay is the wait before reconnecting.
+	Delay time.Duration
+}
+
+// RetryInfo describes a reconnect about to happen (Handler.OnRetry).
+type RetryInfo struct {
+	// Attempt is the 1-based reconnect number in the current run of failures.
+	Attempt int
+	// Delay is the wait before it.
+	Delay time.Duration
+	// Err is the failure that caused it.
+	Err error
+}
+
+// Handler receives a stream's life. Every field is optional. Callbacks run
+// on the stream's goroutine, one at a time, and must not block for long.
+type Handler struct {
+	// OnOpen is called with each response (hooks returning errors here and
+	// in OnClose and Sink.Flush are the user's code failing). When CustomOpen is false it runs
+	// after the default validation (status 200, text/event-stream); when
+	// true it replaces it. A returned error fails the attempt (retried like
+	// a network error, wrapped in *OpenError).
+	OnOpen func(resp jsbridge.Response) error
+	// CustomOpen makes OnOpen replace the default validation.
+	CustomOpen bool
+	// OnEvent receives each event (ignored when Sink is set).
+	OnEvent func(e sse.Event)
+	// Sink, when set, receives the raw events of each chunk instead of
+	// OnEvent: Begin before a chunk is parsed, the events as sse.Handler
+	// calls (only OnEvent is used), Flush after it. The JS bridge uses it
+	// to send one batch per chunk.
+	Sink Sink
+	// OnClose is called when the server ends the body cleanly. A returned
+	// error fails the attempt (wrapped in *OpenError).
+	OnClose func() error
+	// OnError is called after every failed attempt with the policy's
+	// decision; it returns the decision to apply, or a non-nil error to
+	// stop the stream with that error.
+	OnError func(err error, next Next) (Next, error)
+	// OnRetry is called just before the backoff wait of a reconnect.
+	OnRetry func(info RetryInfo)
+	// OnDone is called exactly once when the stream has ended for good,
+	// with nil after Close or a clean end, else the final error.
+	OnDone func(err error)
+}
+
+// Sink receives events in per-chunk batches.
+type Sink interface {
+	// Begin is called before a chunk is parsed.
+	Begin()
+	// OnEvent receives one event of the chunk (valid only during the call).
+	OnEvent(e *sse.RawEvent)
+	// Flush is called after the chunk was parsed. data is the chunk's
+	// bytes, chunk its JS Uint8Array, ascii the parser's ChunkASCII. An
+	// error (a callback threw) fails the attempt as an *OpenError.
+	Flush(data []byte, chunk js.Value, ascii bool) error
+}

@@ -1,0 +1,110 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"context"
+	"syscall/js"
+	"time"
+
+	"github.com/wasm-sse/wasm-sse/jsbridge"
+	"github.com/wasm-sse/wasm-sse/wasm/retry"
+)
+
+// Request describes a stream: what to fetch and how to keep it going.
+type Request struct {
+	// URL is the stream's URL (relative URLs resolve as fetch resolves them).
+	URL string
+	// Method is the HTTP method; "" means GET.
+	Method string
+	// Header holds static request headers.
+	Header map[string]string
+	// Body is the request body as fetch takes it (string, Uint8Array, Blob,
+	// FormData, URLSearchParams, ReadableStream); undefined for none. Use
+	// js.ValueOf for a Go string.
+	Body js.Value
+	// Init holds further RequestInit fields passed to fetch as given
+	// (credentials, mode, cache, redirect, referrer, referrerPolicy,
+	// integrity, keepalive, priority, and also method, body and headers:
+	// the fields above override them). Undefined for none.
+	Init js.Value
+	// Headers, when a function, is called before every attempt and may
+	// return a Promise; its result (an object or Headers) is applied over
+	// Header and Init.headers. When an object or Headers, it is applied
+	// as is.
+	Headers js.Value
+	// Fetch is the fetch implementation; undefined means globalThis.fetch.
+	Fetch js.Value
+	// LastEventID is the initial last event ID (sent as Last-Event-ID).
+	LastEventID string
+	// Retry is the reconnection policy.
+	Retry retry.Policy
+	// IdleTimeout drops and retries a connection that delivers no byte for
+	// this long. Zero: off.
+	IdleTimeout time.Duration
+	// MaxEventSize bounds one event (see sse.Options). Zero: 16 MiB.
+	MaxEventSize int
+	// ReconnectOnEnd treats a clean end of the body as a retryable failure
+	// (native EventSource behaviour). Otherwise a clean end, after OnClose,
+	// ends the stream.
+	ReconnectOnEnd bool
+}
+
+var objectAssign = jsbridge.Global().Get("Object").Get("assign")
+
+// buildInit returns the RequestInit of one attempt.
+func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) (js.Value, error) {
+	init := jsbridge.NewObject()
+	if isObject(s.req.Init) {
+		objectAssign.Invoke(init, s.req.Init)
+	}
+	h := jsbridge.Headers(init.Get("headers"))
+	for k, v := range s.req.Header {
+		h.Call("set", k, v)
+	}
+	extra := s.req.Headers
+	if extra.Type() == js.TypeFunction {
+		v, err := jsbridge.Await(ctx, extra.Invoke())
+		if err != nil {
+			return js.Undefined(), &OpenError{Err: err}
+		}
+		extra = v
+	}
+	if isObject(extra) {
+		mergeHeaders(h, extra)
+	}
+	if !h.Call("has", "accept").Bool() {
+		h.Call("set", "Accept", "text/event-stream")
+	}
+	if lastID != "" {
+		h.Call("set", "Last-Event-ID", lastID)
+	}
+	init.Set("headers", h)
+	init.Set("method", s.method)
+	if !s.req.Body.IsUndefined() {
+		init.Set("body", s.req.Body)
+	}
+	if init.Get("cache").IsUndefined() {
+		init.Set("cache", "no-store")
+	}
+	init.Set("signal", signal)
+	return init, nil
+}
+
+// mergeHeaders sets every header of src (an object or Headers) on dst.
+func mergeHeaders(dst, src js.Value) {
+	it := jsbridge.Headers(src).Call("entries")
+	for n := 0; n < 1000; n++ { // bounded: a header list is finite and small
+		r := it.Call("next")
+		if r.Get("done").Bool() {
+			return
+		}
+		pair := r.Get("value")
+		dst.Call("set", pair.Index(0), pair.Index(1))
+	}
+}
+
+func isObject(v js.Value) bool {
+	t := v.Type()
+	return t == js.TypeObject || t == js.TypeFunction
+}

@@ -1,0 +1,285 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/wasm-sse/wasm-sse/wasm/retry"
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
+)
+
+// ErrEndOfStream is the failure reported when the server ends the body
+// cleanly and Request.ReconnectOnEnd is set.
+var ErrEndOfStream = errors.New("client: the server ended the stream")
+
+// errPaused and errIdle are the causes an attempt is cancelled with.
+var (
+	errPaused = errors.New("client: paused")
+	errIdle   = errors.New("client: idle")
+)
+
+// Stream is one running stream. Its methods are safe to call from any
+// goroutine and from JS callbacks: none of them blocks, except Wait.
+type Stream struct {
+	req    Request
+	h      Handler
+	method string
+	ctx    context.Context
+	cancel context.CancelFunc
+	parser *sse.Parser
+	policy *retry.State
+	tap    tap
+	cb     sse.Callbacks
+	done   chan struct{}
+	err    error
+
+	mu            sync.Mutex
+	paused        bool
+	attemptCancel context.CancelCauseFunc
+	wake          chan struct{}
+
+	// per attempt, on the stream goroutine only
+	dispatched bool
+	tooLarge   error
+}
+
+// Open starts a stream in its own goroutine and returns at once. The
+// stream runs until ctx is done, Close is called, or it fails for good.
+func Open(ctx context.Context, req Request, h Handler) *Stream {
+	s := &Stream{req: req, h: h, method: req.Method, done: make(chan struct{}), wake: make(chan struct{}, 1)}
+	if s.method == "" {
+		s.method = "GET"
+	}
+	s.ctx, s.cancel = context.WithCancel(ctx)
+	s.parser = sse.NewParser(sse.Options{MaxEventSize: req.MaxEventSize, LastEventID: req.LastEventID})
+	s.policy = retry.New(req.Retry, nil, nil)
+	s.tap.s = s
+	s.cb.Event = h.OnEvent
+	go s.run()
+	return s
+}
+
+// Connect runs a stream until it ends and returns its final error: nil
+// when ctx is cancelled or the server ended the stream cleanly (without
+// ReconnectOnEnd), else the error that stopped it.
+func Connect(ctx context.Context, req Request, h Handler) error {
+	return Open(ctx, req, h).Wait()
+}
+
+// Close stops the stream: the request is aborted and no callback but OnDone
+// runs afterwards.
+func (s *Stream) Close() { s.cancel() }
+
+// Wait blocks until the stream has ended and returns its final error.
+func (s *Stream) Wait() error {
+	<-s.done
+	return s.err
+}
+
+// Done is closed when the stream has ended.
+func (s *Stream) Done() <-chan struct{} { return s.done }
+
+// LastEventID returns the last event ID so far.
+func (s *Stream) LastEventID() string { return s.parser.LastEventID() }
+
+// Pause stops reconnecting until Resume. The current connection is dropped
+// only when it can be resumed (GET/HEAD, or the server gave an event ID and
+// the policy allows re-sending); a non-resumable request keeps streaming,
+// so pausing never re-sends a POST.
+func (s *Stream) Pause() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paused = true
+	if s.attemptCancel != nil && s.resumable() {
+		s.attemptCancel(errPaused)
+	}
+}
+
+// Resume ends a pause; a stream waiting to reconnect does so at once.
+func (s *Stream) Resume() {
+	s.mu.Lock()
+	s.paused = false
+	s.mu.Unlock()
+	s.Wake()
+}
+
+// Wake skips the rest of the current backoff wait (for example when the
+// network comes back online).
+func (s *Stream) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Stream) isPaused() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paused
+}
+
+// resumable reports whether dropping the connection loses nothing.
+func (s *Stream) resumable() bool {
+	if retry.Idempotent(s.method) {
+		return true
+	}
+	mode := s.policy.Policy().NonIdempotent
+	return mode == retry.ResendAlways || mode == retry.ResendResumable && s.parser.LastEventID() != ""
+}
+
+// run is the stream's goroutine: attempts, failures, backoff.
+func (s *Stream) run() {
+	err := s.loop()
+	if s.ctx.Err() != nil {
+		err = nil // closed: an abort is not an error
+	}
+	s.err = err
+	s.cancel()
+	if s.h.OnDone != nil {
+		s.h.OnDone(err)
+	}
+	close(s.done)
+}
+
+func (s *Stream) loop() error {
+	for {
+		if !s.waitUnpaused() {
+			return nil
+		}
+		uptime, err := s.attempt()
+		if s.ctx.Err() != nil {
+			return nil
+		}
+		if errors.Is(err, errPaused) {
+			continue
+		}
+		if err == nil {
+			if s.h.OnClose != nil {
+				if cerr := s.h.OnClose(); cerr != nil {
+					err = &OpenError{Err: cerr}
+				}
+			}
+			if s.ctx.Err() != nil {
+				return nil
+			}
+			if err == nil {
+				if !s.req.ReconnectOnEnd {
+					return nil
+				}
+				err = ErrEndOfStream
+			}
+		}
+		f := s.failure(err, uptime)
+		d := s.policy.Next(f)
+		next := Next{Retry: d.Retry, Delay: d.Delay}
+		if s.h.OnError != nil {
+			var stop error
+			next, stop = s.h.OnError(err, next)
+			if stop != nil {
+				return stop
+			}
+			if s.ctx.Err() != nil {
+				return nil
+			}
+		}
+		if !next.Retry {
+			if d.Retry || !retry.Retryable(f) || d.Reason == retry.ReasonNonIdempotent {
+				return err
+			}
+			return &RetriesExhaustedError{Attempts: d.Attempt - 1, Elapsed: d.Elapsed, Reason: d.Reason.String(), Err: err}
+		}
+		if s.h.OnRetry != nil {
+			s.h.OnRetry(RetryInfo{Attempt: d.Attempt, Delay: next.Delay, Err: err})
+			if s.ctx.Err() != nil {
+				return nil
+			}
+		}
+		if !s.sleep(next.Delay) {
+			return nil
+		}
+	}
+}
+
+// failure classifies err for the retry policy.
+func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
+	f := retry.Failure{Kind: retry.KindNetwork, Method: s.method, Dispatched: s.dispatched,
+		HasEventID: s.parser.LastEventID() != "", Uptime: uptime}
+	var he *HTTPError
+	var ce *ContentTypeError
+	var ie *IdleTimeoutError
+	var te *sse.EventTooLargeError
+	switch {
+	case errors.As(err, &he):
+		f.Kind, f.Status = retry.KindHTTPStatus, he.Status
+		f.RetryAfter = he.Response.Header("Retry-After")
+	case errors.As(err, &ce):
+		f.Kind = retry.KindContentType
+	case errors.As(err, &ie):
+		f.Kind = retry.KindIdleTimeout
+	case errors.As(err, &te):
+		f.Kind = retry.KindTooLarge
+	case errors.Is(err, ErrEndOfStream):
+		f.Kind = retry.KindEndOfStream
+	}
+	return f
+}
+
+// waitUnpaused blocks while the stream is paused; false when closed.
+func (s *Stream) waitUnpaused() bool {
+	for s.isPaused() {
+		select {
+		case <-s.ctx.Done():
+			return false
+		case <-s.wake:
+		}
+	}
+	return s.ctx.Err() == nil
+}
+
+// sleep waits d, cut short by Wake or Resume; false when closed.
+func (s *Stream) sleep(d time.Duration) bool {
+	select { // a wake from before the wait does not count
+	case <-s.wake:
+	default:
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-s.ctx.Done():
+		return false
+	case <-t.C:
+	case <-s.wake:
+	}
+	return s.waitUnpaused()
+}
+
+// tap is the sse.Handler the parser reports to.
+type tap struct{ s *Stream }
+
+func (t tap) OnEvent(e *sse.RawEvent) {
+	s := t.s
+	if s.ctx.Err() != nil {
+		return
+	}
+	s.dispatched = true
+	if s.h.Sink != nil {
+		s.h.Sink.OnEvent(e)
+	} else {
+		s.cb.OnEvent(e)
+	}
+}
+
+func (t tap) OnComment([]byte) {}
+
+func (t tap) OnRetry(ms int) { t.s.policy.SetServerRetry(ms) }
+
+func (t tap) OnError(err error) {
+	if t.s.tooLarge == nil {
+		t.s.tooLarge = err
+	}
+}
+

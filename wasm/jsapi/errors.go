@@ -1,0 +1,63 @@
+//go:build js && wasm
+
+package jsapi
+
+import (
+	"errors"
+	"syscall/js"
+
+	"github.com/wasm-sse/wasm-sse/jsbridge"
+	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
+)
+
+// errorObject describes err as the plain object of PROTOCOL.md.
+func errorObject(err error) js.Value {
+	o := jsbridge.NewObject()
+	o.Set("message", err.Error())
+	var (
+		he *client.HTTPError
+		ce *client.ContentTypeError
+		ie *client.IdleTimeoutError
+		te *sse.EventTooLargeError
+		oe *client.OpenError
+		re *client.RetriesExhaustedError
+		je *jsbridge.Error
+	)
+	switch {
+	case errors.As(err, &re):
+		o.Set("kind", "retries-exhausted")
+		o.Set("attempts", re.Attempts)
+		o.Set("elapsed", re.Elapsed.Milliseconds())
+		o.Set("reason", re.Reason)
+		o.Set("cause", errorObject(re.Err))
+	case errors.As(err, &he):
+		o.Set("kind", "http")
+		o.Set("status", he.Status)
+		o.Set("statusText", he.StatusText)
+		o.Set("headers", he.Response.Headers)
+		o.Set("body", he.Body)
+		o.Set("response", he.Response.Value)
+	case errors.As(err, &ce):
+		o.Set("kind", "content-type")
+		o.Set("contentType", ce.ContentType)
+		o.Set("response", ce.Response.Value)
+	case errors.As(err, &ie):
+		o.Set("kind", "idle-timeout")
+		o.Set("timeout", ie.Timeout.Milliseconds())
+	case errors.As(err, &te):
+		o.Set("kind", "too-large")
+		o.Set("limit", te.Limit)
+	case errors.As(err, &oe):
+		o.Set("kind", "open")
+		o.Set("cause", jsValueOf(oe.Err))
+	case errors.Is(err, client.ErrEndOfStream):
+		o.Set("kind", "end")
+	case errors.As(err, &je):
+		o.Set("kind", "network")
+		o.Set("cause", je.Value)
+	default:
+		o.Set("kind", "network")
+	}
+	return o
+}
