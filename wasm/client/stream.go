@@ -282,4 +282,3 @@ func (t tap) OnError(err error) {
 		t.s.tooLarge = err
 	}
 }
-
