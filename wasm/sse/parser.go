@@ -312,5 +312,6 @@ func (p *Parser) dispatch(h Handler) {
 	}
 	p.idChanged, p.firstEvent = false, false
 	h.OnEvent(e)
+	e.Data = nil // do not keep the caller's chunk reachable
 	p.resetBlock()
 }
