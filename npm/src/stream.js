@@ -1,0 +1,173 @@
+// One stream, shared by the three API styles: waits for the wasm module,
+// opens the stream in Go with the hooks of PROTOCOL.md, forwards them to a
+// style-specific sink, and owns abort, page visibility and `online`.
+import { dispatchBatch } from './batch.js';
+import { SSEError, toError } from './errors.js';
+import { loadAPI, loadedAPI, track, untrack } from './loader.js';
+
+/**
+ * What a style implements. Every method is called at most while the stream
+ * is not done; `done` is called exactly once.
+ * @typedef {object} Sink
+ * @property {(type: string, data: string, id: string, retry: number) => void} message
+ *   one event; type "" is the default type; retry -1 when the block set none
+ * @property {(response: Response) => unknown} open a response is accepted (may return a Promise; throw to reject it)
+ * @property {(err: unknown, willRetry: boolean, delay: number) => unknown} error a failed attempt; return ms to retry after, or undefined
+ * @property {(info: {attempt: number, delay: number, error: unknown}) => void} retry before a backoff sleep
+ * @property {() => void} close the server ended the body cleanly
+ * @property {(err: unknown) => void} done terminal: null when closed or ended
+ */
+
+export class Stream {
+  /**
+   * @param {Sink} sink
+   * @param {import('./options.js').Parsed} parsed
+   */
+  constructor(sink, parsed) {
+    /** @type {Sink} */
+    this.sink = sink;
+    /** The last event ID (batch.js updates it). */
+    this.lastEventId = parsed.params.lastEventId ?? '';
+    /** Set by close(): batch dispatch stops. */
+    this.closed = false;
+    /** Set once done was called. */
+    this.done = false;
+    /** @type {import('./loader.js').Handle | null} */
+    this.handle = null;
+    this.params = parsed.params;
+    /** @type {AbortSignal | undefined} */
+    this.signal = parsed.signal;
+    this.openWhenHidden = parsed.openWhenHidden;
+    /** @type {(() => void) | null} */
+    this.onAbort = null;
+    /** @type {(() => void) | null} */
+    this.onVisibility = null;
+    /** @type {(() => void) | null} */
+    this.onOnline = null;
+  }
+
+  /**
+   * start opens the stream now if the module is loaded, else once it is.
+   * An already-aborted signal never fetches: the stream is done at once.
+   */
+  start() {
+    const signal = this.signal;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        this.closed = true;
+        this.finish(null);
+        return;
+      }
+      this.onAbort = () => this.close();
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    const api = loadedAPI();
+    if (api !== null) {
+      this.open(api);
+      return;
+    }
+    loadAPI().then((a) => this.open(a), (err) => {
+      this.closed = true;
+      this.finish(new SSEError(`failed to load sse.wasm: ${err && err.message ? err.message : String(err)}`, { cause: err }));
+    });
+  }
+
+  /**
+   * @param {import('./loader.js').GoAPI} api
+   */
+  open(api) {
+    if (this.closed) return;
+    const sink = this.sink;
+    const hooks = {
+      /** @param {Response} response */
+      onopen: (response) => (this.closed ? undefined : sink.open(response)),
+      /**
+       * @param {Uint8Array} chunk @param {number} cs @param {number} ce @param {number} n
+       * @param {Int32Array} recs @param {Uint8Array} side @param {number} sideLen
+       */
+      onbatch: (chunk, cs, ce, n, recs, side, sideLen) => {
+        if (!this.closed) dispatchBatch(this, chunk, cs, ce, n, recs, side, sideLen);
+      },
+      /** @param {{attempt: number, delay: number, error: unknown}} info */
+      onretry: (info) => {
+        if (!this.closed) sink.retry({ attempt: info.attempt, delay: info.delay, error: toError(info.error) });
+      },
+      /** @param {any} err */
+      onerror: (err) => (this.closed ? undefined : sink.error(toError(err), err.willRetry === true, err.delay)),
+      onclose: () => {
+        if (!this.closed) sink.close();
+      },
+      /** @param {unknown} err */
+      ondone: (err) => this.finish(err),
+    };
+    track(this);
+    try {
+      this.handle = api.open(this.params, hooks);
+    } catch (err) {
+      this.closed = true;
+      this.finish(err);
+      return;
+    }
+    if (this.done) return; // finished synchronously inside open
+    this.watchPage();
+  }
+
+  /**
+   * watchPage pauses while the page is hidden (openWhenHidden: false, where
+   * there is a document) and skips the backoff wait when the network is back.
+   */
+  watchPage() {
+    const handle = /** @type {import('./loader.js').Handle} */ (this.handle);
+    const doc = typeof document === 'undefined' ? undefined : document;
+    if (!this.openWhenHidden && doc != null && typeof doc.addEventListener === 'function') {
+      this.onVisibility = () => {
+        if (this.closed) return;
+        if (doc.hidden) handle.pause();
+        else handle.resume();
+      };
+      doc.addEventListener('visibilitychange', this.onVisibility);
+      if (doc.hidden) handle.pause();
+    }
+    const g = /** @type {any} */ (globalThis);
+    if (typeof g.addEventListener === 'function' && 'ononline' in g) {
+      this.onOnline = () => {
+        if (!this.closed) handle.wake();
+      };
+      g.addEventListener('online', this.onOnline);
+    }
+  }
+
+  /** close aborts the stream; done(null) follows unless already done. */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    const h = this.handle;
+    if (h !== null) h.close();
+    this.finish(null);
+  }
+
+  /**
+   * fail ends the stream with err (the Go runtime exited).
+   * @param {unknown} err
+   */
+  fail(err) {
+    this.closed = true;
+    this.finish(err);
+  }
+
+  /**
+   * finish runs once: releases listeners and tells the sink.
+   * @param {unknown} err
+   */
+  finish(err) {
+    if (this.done) return;
+    this.done = true;
+    this.closed = true;
+    untrack(this);
+    if (this.onAbort !== null && this.signal !== undefined) this.signal.removeEventListener('abort', this.onAbort);
+    if (this.onVisibility !== null) document.removeEventListener('visibilitychange', this.onVisibility);
+    if (this.onOnline !== null) /** @type {any} */ (globalThis).removeEventListener('online', this.onOnline);
+    this.onAbort = this.onVisibility = this.onOnline = null;
+    this.sink.done(err === null || err === undefined ? null : toError(err));
+  }
+}
