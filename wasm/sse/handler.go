@@ -9,8 +9,10 @@ type RawEvent struct {
 	Data []byte
 	// ID is the last event ID at dispatch time.
 	ID []byte
-	// IDChanged reports that ID differs from the one carried by the
-	// previous RawEvent of this parser (always true for the first one).
+	// IDChanged is true when ID differs from the one carried by the
+	// previous RawEvent of this parser, and for the first one. It may also
+	// be true when the ID is the same because id-only blocks changed the
+	// last event ID and changed it back in between.
 	IDChanged bool
 	// Retry is the valid retry value set in this block, or NoRetry.
 	Retry int
