@@ -1,0 +1,18 @@
+package testserver
+
+import "errors"
+
+// Outcomes a route reports to the accounting middleware. They never reach
+// the client as text: they decide how the response ends and which counter of
+// [Stats] is incremented.
+var (
+	// errDropped: the route cut the connection on purpose (dropAfter,
+	// dropAtByte, dropSeed); the middleware aborts the TCP connection
+	// without the final chunk.
+	errDropped = errors.New("testserver: connection dropped on purpose")
+	// errClientGone: the request context was canceled or a write failed
+	// because the client left.
+	errClientGone = errors.New("testserver: client disconnected")
+	// errTimedOut: the request ran longer than the server's MaxDuration.
+	errTimedOut = errors.New("testserver: request exceeded the maximum duration")
+)
