@@ -96,33 +96,45 @@ func (r *Reader) Read(ctx context.Context) (data []byte, chunk js.Value, err err
 	}
 }
 
-// start issues a read() unless one is already waiting to be taken.
-func (r *Reader) start(ctx context.Context) (err error) {
+// start issues a read() unless one is already waiting to be taken. No lock
+// is held while JavaScript runs, so a stream source that calls back into Go
+// (and Close) synchronously cannot deadlock.
+func (r *Reader) start(ctx context.Context) error {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed {
+	switch {
+	case r.closed:
+		r.mu.Unlock()
 		return ErrClosed
-	}
-	if r.waiting {
+	case r.waiting:
+		r.mu.Unlock()
 		return nil
-	}
-	if r.err != nil {
+	case r.err != nil:
+		r.mu.Unlock()
 		return r.err
+	case ctx.Err() != nil:
+		r.mu.Unlock()
+		return ctx.Err()
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			err = r.failLocked(panicToError(p))
-		}
-	}()
 	if r.onResult.released == nil {
 		r.onResult = FuncOf(r.fulfilled)
 		r.onError = FuncOf(r.rejected)
 	}
-	promiseThen.Invoke(r.read.Invoke(), r.onResult.Value, r.onError.Value)
 	r.inFlight, r.waiting = true, true
+	r.mu.Unlock()
+
+	if err := r.issue(); err != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.inFlight, r.waiting = false, false
+		return r.failLocked(err)
+	}
+	return nil
+}
+
+// issue calls reader.read().then(onResult, onError).
+func (r *Reader) issue() (err error) {
+	defer Recover(&err)
+	promiseThen.Invoke(r.read.Invoke(), r.onResult.Value, r.onError.Value)
 	return nil
 }
 
@@ -130,18 +142,26 @@ func (r *Reader) start(ctx context.Context) (err error) {
 // {done, value} result (cached keys, no name conversion) and hands them to
 // Read.
 func (r *Reader) fulfilled(_ js.Value, args []js.Value) any {
-	res := arg(args, 0)
-	var out readResult
-	if isObject(res) {
-		out.done = reflectGet.Invoke(res, keyDone).Truthy()
-		if !out.done {
-			out.chunk = reflectGet.Invoke(res, keyValue)
-		}
-	} else {
-		out.done = true
-	}
-	r.settled(out)
+	r.settled(resultOf(arg(args, 0)))
 	return nil
+}
+
+// resultOf reads a {done, value} read result; a result that cannot be read
+// becomes a rejection.
+func resultOf(res js.Value) (out readResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = readResult{chunk: toJSError(panicToError(p)), rejected: true}
+		}
+	}()
+	if !isObject(res) {
+		return readResult{done: true}
+	}
+	out.done = prop(res, keyDone).Truthy()
+	if !out.done {
+		out.chunk = prop(res, keyValue)
+	}
+	return out
 }
 
 // rejected is the reused reject callback.
@@ -165,19 +185,24 @@ func (r *Reader) settled(res readResult) {
 // take turns a read result into Read's results.
 func (r *Reader) take(res readResult) (data []byte, chunk js.Value, err error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.waiting = false
 	switch {
 	case r.closed:
-		return nil, js.Undefined(), ErrClosed
+		err = ErrClosed
 	case res.rejected:
-		return nil, js.Undefined(), r.failLocked(ErrorFrom(res.chunk))
+		err = r.failLocked(ErrorFrom(res.chunk))
 	case res.done:
-		return nil, js.Undefined(), r.failLocked(io.EOF)
+		err = r.failLocked(io.EOF)
+	}
+	r.mu.Unlock()
+	if err != nil {
+		return nil, js.Undefined(), err
 	}
 	data, err = r.copyChunk(res.chunk)
 	if err != nil {
-		r.cancelLocked()
+		r.cancel()
+		r.mu.Lock()
+		defer r.mu.Unlock()
 		return nil, js.Undefined(), r.failLocked(err)
 	}
 	return data, res.chunk, nil
@@ -212,16 +237,18 @@ func (r *Reader) copyChunk(chunk js.Value) (data []byte, err error) {
 // pending, as soon as it settles. Close is idempotent and never panics.
 func (r *Reader) Close() {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if r.closed {
+		r.mu.Unlock()
 		return
 	}
 	r.closed = true
-	if !r.finished {
-		r.cancelLocked()
-	}
+	cancel := !r.finished
 	if !r.inFlight {
 		r.releaseLocked()
+	}
+	r.mu.Unlock()
+	if cancel {
+		r.cancel()
 	}
 }
 
@@ -237,8 +264,9 @@ func (r *Reader) failLocked(err error) error {
 	return err
 }
 
-// cancelLocked calls reader.cancel(), ignoring its outcome.
-func (r *Reader) cancelLocked() {
+// cancel calls reader.cancel(), ignoring its outcome. It is called without
+// the lock held: the stream source's cancel runs synchronously.
+func (r *Reader) cancel() {
 	defer func() { _ = recover() }()
 	if !isObject(r.reader) {
 		return

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"syscall/js"
 	"testing"
 	"time"
 
@@ -257,4 +258,31 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	require.True(t, cond())
+}
+
+func TestReaderCloseFromSourceCallback(t *testing.T) {
+	base := LiveFuncs()
+	// The stream source calls into Go synchronously from read() (pull) and
+	// Go closes the reader there: no lock may be held across the read() call.
+	var r *Reader
+	pulls := 0
+	pull := js.FuncOf(func(js.Value, []js.Value) any {
+		pulls++
+		r.Close()
+		return nil
+	})
+	defer pull.Release()
+	src := NewObject()
+	src.Set("pull", pull)
+	strategy := NewObject()
+	strategy.Set("highWaterMark", 0)
+	r = NewReader(js.Global().Get("ReadableStream").New(src, strategy))
+	time.Sleep(10 * time.Millisecond) // let the stream start: then read() pulls synchronously
+	require.Equal(t, 0, pulls)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, _, err := r.Read(ctx)
+	require.ErrorIs(t, err, ErrClosed)
+	assert.Equal(t, 1, pulls)
+	waitLive(t, base)
 }
