@@ -86,7 +86,7 @@ export class EventTooLargeError extends SSEError {
 export class RetriesExhaustedError extends SSEError {
   /**
    * @param {string} message
-   * @param {{attempts: number, elapsed: number, cause: unknown}} f
+   * @param {{attempts: number, elapsed: number, reason?: string, cause: unknown}} f
    */
   constructor(message, f) {
     super(message || `gave up after ${f.attempts} attempts`, { cause: f.cause });
@@ -95,6 +95,8 @@ export class RetriesExhaustedError extends SSEError {
     this.attempts = f.attempts;
     /** ms from the first failure of the run to giving up. */
     this.elapsed = f.elapsed;
+    /** Why the policy stopped (e.g. "max-retries", "max-elapsed"), when Go says. */
+    this.reason = f.reason ?? '';
     if (this.cause === undefined) this.cause = f.cause; // engines without error causes
   }
 }
@@ -143,7 +145,7 @@ function convert(v) {
       return new EventTooLargeError('', v);
     case 'retries-exhausted':
       return new RetriesExhaustedError('', {
-        attempts: v.attempts, elapsed: v.elapsed, cause: toError(v.cause),
+        attempts: v.attempts, elapsed: v.elapsed, reason: v.reason, cause: toError(v.cause),
       });
     case 'network':
     case 'open':

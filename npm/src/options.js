@@ -19,7 +19,8 @@ export const STYLES = {
   events: new Set([...REQUEST_INIT, ...SHARED, 'onopen']),
 };
 
-const RETRY_KEYS = ['initialDelay', 'maxDelay', 'factor', 'jitter', 'maxRetries', 'maxElapsed', 'nonIdempotent'];
+const RETRY_KEYS = ['initialDelay', 'maxDelay', 'factor', 'jitter', 'maxRetries', 'maxElapsed', 'healthyAfter',
+  'nonIdempotent'];
 
 const ENUMS = {
   credentials: ['omit', 'same-origin', 'include'],
@@ -68,21 +69,27 @@ function describe(v) {
  */
 function suggest(key, known) {
   const k = key.toLowerCase();
-  let best = '', bestD = 3;
+  const limit = k.length >= 8 ? 3 : 2;
+  let best = '', bestScore = Infinity;
   for (const name of known) {
-    const d = name.toLowerCase() === k ? 0 : distance(k, name.toLowerCase());
-    if (d < bestD) { best = name; bestD = d; }
+    const n = name.toLowerCase();
+    const d = n === k ? 0 : distance(k, n);
+    if (d > limit) continue;
+    let prefix = 0;
+    while (prefix < k.length && k[prefix] === n[prefix]) prefix++;
+    const score = d * 100 - prefix; // ties go to the longer common prefix
+    if (score < bestScore) { best = name; bestScore = score; }
   }
   return best ? ` (did you mean "${best}"?)` : '';
 }
 
 /**
- * distance is the Levenshtein distance, cut off above 2.
+ * distance is the Levenshtein distance, cut off above 3.
  * @param {string} a
  * @param {string} b
  */
 function distance(a, b) {
-  if (Math.abs(a.length - b.length) > 2) return 3;
+  if (Math.abs(a.length - b.length) > 3) return 4;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
@@ -211,9 +218,10 @@ function number(where, name, v, min, allowInfinity) {
 }
 
 /**
- * retryParams validates the retry option and converts it to Go's policy
- * fields (PROTOCOL.md): JS uses maxRetries 0 for "never reconnect" and
- * Infinity for "unlimited", jitter 0 for "none"; Go uses -1 and 0.
+ * retryParams validates the retry option. Values keep their JS meaning
+ * (maxRetries 0: never reconnect, Infinity: unlimited; jitter 0: none);
+ * Go's params reader maps them onto its policy. A zero delay becomes a
+ * microsecond, since Go reads zero as "default".
  * @param {string} where
  * @param {unknown} r
  */
@@ -223,35 +231,30 @@ function retryParams(where, r) {
   checkKeys(where, o, RETRY_KEYS, 'retry.');
   /** @type {Record<string, number | string>} */
   const out = {};
-  if (o.initialDelay !== undefined) {
-    const v = number(where, 'retry.initialDelay', o.initialDelay, 0, false);
-    out.initialDelay = v > 0 ? v : 0.001; // Go: non-positive means its default
+  for (const key of ['initialDelay', 'maxDelay', 'healthyAfter']) {
+    if (o[key] === undefined) continue;
+    const v = number(where, `retry.${key}`, o[key], 0, false);
+    out[key] = v > 0 ? v : 0.001;
   }
-  if (o.maxDelay !== undefined) {
-    const v = number(where, 'retry.maxDelay', o.maxDelay, 0, false);
-    out.maxDelay = v > 0 ? v : 0.001;
-  }
-  if (o.factor !== undefined) {
-    const v = number(where, 'retry.factor', o.factor, 1, false);
-    out.factor = v;
-  }
+  if (o.factor !== undefined) out.factor = number(where, 'retry.factor', o.factor, 1, false);
   if (o.jitter !== undefined) {
     const v = number(where, 'retry.jitter', o.jitter, 0, false);
     if (v > 1) throw new RangeError(`${P}${where}: option "retry.jitter" must be between 0 and 1, got ${v}`);
-    out.jitter = v === 0 ? -1 : v;
+    out.jitter = v;
   }
   if (o.maxRetries !== undefined) {
     const v = number(where, 'retry.maxRetries', o.maxRetries, 0, true);
-    if (Number.isFinite(v) && !Number.isInteger(v)) {
-      throw new RangeError(`${P}${where}: option "retry.maxRetries" must be an integer or Infinity, got ${v}`);
+    if (Number.isFinite(v) && (!Number.isInteger(v) || v > 0x7fffffff)) {
+      throw new RangeError(`${P}${where}: option "retry.maxRetries" must be an integer up to 2^31-1 or Infinity, got ${v}`);
     }
-    if (v === 0) out.maxRetries = -1;
-    else if (Number.isFinite(v)) out.maxRetries = Math.min(v, 0x7fffffff);
+    out.maxRetries = v;
   }
   if (o.maxElapsed !== undefined) {
     const v = number(where, 'retry.maxElapsed', o.maxElapsed, 0, true);
-    if (v === 0) throw new RangeError(`${P}${where}: option "retry.maxElapsed" must be > 0 or Infinity (use maxRetries: 0 to never reconnect)`);
-    if (Number.isFinite(v)) out.maxElapsed = v;
+    if (v === 0) {
+      throw new RangeError(`${P}${where}: option "retry.maxElapsed" must be > 0 or Infinity (maxRetries: 0 never reconnects)`);
+    }
+    out.maxElapsed = v;
   }
   if (o.nonIdempotent !== undefined) {
     if (typeof o.nonIdempotent !== 'string' || !ENUMS.nonIdempotent.includes(o.nonIdempotent)) {

@@ -99,10 +99,11 @@ export class Stream {
       },
       /** @param {unknown} err */
       ondone: (err) => this.finish(err),
+      customOpen: this.params.customOpen === true,
     };
     track(this);
     try {
-      this.handle = api.open(this.params, hooks);
+      this.handle = handleOf(api, api.open(this.params, hooks));
     } catch (err) {
       this.closed = true;
       this.finish(err);
@@ -170,4 +171,23 @@ export class Stream {
     this.onAbort = this.onVisibility = this.onOnline = null;
     this.sink.done(err === null || err === undefined ? null : toError(err));
   }
+}
+
+/**
+ * handleOf returns the stream's control object: what open returned, or,
+ * when Go returned a stream id, an object calling api.close(id) and so on.
+ * @param {import('./loader.js').GoAPI} api
+ * @param {any} h
+ * @returns {import('./loader.js').Handle}
+ */
+function handleOf(api, h) {
+  if (h !== null && typeof h === 'object') return h;
+  if (typeof h !== 'number') throw new SSEError('sse.wasm: open returned no stream');
+  const a = /** @type {any} */ (api);
+  return {
+    close: () => a.close(h),
+    pause: () => a.pause(h),
+    resume: () => a.resume(h),
+    wake: () => a.wake(h),
+  };
 }
