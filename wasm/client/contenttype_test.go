@@ -1,0 +1,31 @@
+package client_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/wasm-sse/wasm-sse/wasm/client"
+)
+
+func TestIsEventStream(t *testing.T) {
+	for ct, want := range map[string]bool{
+		"text/event-stream":                    true,
+		"TEXT/Event-Stream":                    true,
+		"text/event-stream; charset=utf-8":     true,
+		"text/event-stream;charset=UTF-8":      true,
+		" text/event-stream ; charset=utf-8":   true,
+		"\ttext/event-stream\t":                true,
+		"text/event-stream;":                   true,
+		"":                                     false,
+		"text/plain":                           false,
+		"text/html; charset=text/event-stream": false,
+		"text/event-streams":                   false,
+		"text/event":                           false,
+		"application/json":                     false,
+		"text/event-stream, text/plain":        false,
+		"multipart/text/event-stream":          false,
+	} {
+		assert.Equal(t, want, client.IsEventStream(ct), "%q", ct)
+	}
+}
