@@ -89,9 +89,9 @@ export class RetriesExhaustedError extends SSEError {
    * @param {{attempts: number, elapsed: number, reason?: string, cause: unknown}} f
    */
   constructor(message, f) {
-    super(message || `gave up after ${f.attempts} attempts`, { cause: f.cause });
+    super(message || exhaustedMessage(f), { cause: f.cause });
     this.name = 'RetriesExhaustedError';
-    /** Attempts made. */
+    /** Reconnects made in the last run of failures before giving up (0: none was allowed). */
     this.attempts = f.attempts;
     /** ms from the first failure of the run to giving up. */
     this.elapsed = f.elapsed;
@@ -99,6 +99,16 @@ export class RetriesExhaustedError extends SSEError {
     this.reason = f.reason ?? '';
     if (this.cause === undefined) this.cause = f.cause; // engines without error causes
   }
+}
+
+/**
+ * @param {{attempts: number, reason?: string, cause: unknown}} f
+ */
+function exhaustedMessage(f) {
+  const c = /** @type {any} */ (f.cause);
+  const why = c instanceof Error ? c.message.replace(/^wasm-sse: /, '') : String(c);
+  const n = f.attempts === 1 ? '1 retry' : `${f.attempts} retries`;
+  return `gave up after ${n}${f.reason ? ` (${f.reason})` : ''}: ${why}`;
 }
 
 /** Typed errors already made from Go's objects, so the same object maps to the same error. */

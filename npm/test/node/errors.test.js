@@ -43,7 +43,7 @@ test('each kind maps to its class with its fields, name and prefixed message', (
   assert.equal(ex.elapsed, 1234);
   assert.equal(ex.reason, 'max-retries');
   assert.equal(ex.cause, netCause);
-  assert.equal(ex.message, 'wasm-sse: gave up after 4 attempts');
+  assert.equal(ex.message, 'wasm-sse: gave up after 4 retries (max-retries): fetch failed');
 });
 
 test('network and open failures become their cause; unknown kinds a SSEError', () => {

@@ -101,3 +101,12 @@ export function echoed(msgs) {
   }
   return out;
 }
+
+/**
+ * raw returns a /sse URL whose body is exactly text.
+ * @param {string} text
+ * @param {Record<string, string | number>} [q]
+ */
+export function raw(text, q = {}) {
+  return url('/sse', { raw: Buffer.from(text, 'utf8').toString('base64url'), ...q });
+}
