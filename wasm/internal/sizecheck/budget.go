@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// byteSize is a flag value: a byte count written as "640000", "640KB",
+// "2.2MB", "512KiB" or "2MiB" (KB and MB are decimal, KiB and MiB binary).
+type byteSize int64
+
+// units maps a suffix to its multiplier; longer suffixes come first so
+// that "KiB" is not read as "B".
+var units = []struct {
+	suffix string
+	mult   float64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20},
+	{"KB", 1e3}, {"MB", 1e6}, {"K", 1e3}, {"M", 1e6}, {"B", 1},
+}
+
+// String formats the size as a plain byte count.
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+// Set parses a size.
+func (b *byteSize) Set(s string) error {
+	n, err := parseSize(s)
+	if err != nil {
+		return err
+	}
+	*b = byteSize(n)
+	return nil
+}
+
+// parseSize parses a byte count with an optional unit.
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := 1.0
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 || f*mult > 1<<62 {
+		return 0, errors.New("invalid size (want e.g. 640000, 640KB, 2.2MB, 512KiB)")
+	}
+	return int64(f*mult + 0.5), nil
+}
+
+// budget holds the module's limits; zero means unchecked.
+type budget struct {
+	raw, gzip, brotli byteSize
+}
+
+// limit is one checked measure.
+type limit struct {
+	name      string
+	max, size int64
+}
+
+// limits lists the checked measures of s.
+func (b budget) limits(s sizes) []limit {
+	var out []limit
+	add := func(name string, max byteSize, size int64) {
+		if max > 0 && size >= 0 {
+			out = append(out, limit{name, int64(max), size})
+		}
+	}
+	add("raw", b.raw, s.raw)
+	add("gzip", b.gzip, s.gzip)
+	add("brotli", b.brotli, s.brotli)
+	return out
+}
+
+// check returns the names of the measures over budget.
+func (b budget) check(s sizes) []string {
+	var over []string
+	for _, l := range b.limits(s) {
+		if l.size > l.max {
+			over = append(over, l.name)
+		}
+	}
+	return over
+}
+
+// describe returns one line per checked measure.
+func (b budget) describe(s sizes) []string {
+	var lines []string
+	for _, l := range b.limits(s) {
+		line := "budget " + l.name + " <= " + group(l.max) + ": "
+		if l.size > l.max {
+			line += "OVER by " + group(l.size-l.max)
+		} else {
+			line += "ok, " + group(l.max-l.size) + " to spare"
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// group formats n with thousands separators: 2803140 -> "2,803,140".
+func group(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

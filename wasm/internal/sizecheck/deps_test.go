@@ -1,0 +1,95 @@
+//go:build !js
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// banned are the packages that must not be linked into sse.wasm: each one
+// adds tens to hundreds of kilobytes, and the module has equivalents that
+// cost nothing (see the Binary size notes in /work/shared/design.md).
+var banned = []string{
+	"fmt",
+	"encoding/json",
+	"net/http",
+	"net",
+	"log",
+	"os",
+	"github.com/stretchr/testify",
+}
+
+// isBanned reports whether the import path pkg is, or is under, a banned
+// path.
+func isBanned(pkg string) bool {
+	for _, b := range banned {
+		if pkg == b || strings.HasPrefix(pkg, b+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// wasmImports returns, for each package in the js/wasm build of ./wasm
+// (the module's main package and everything it depends on), its direct
+// imports.
+func wasmImports(t *testing.T) map[string][]string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	require.FileExists(t, filepath.Join(root, "go.mod"))
+	goBin, err := exec.LookPath("go")
+	require.NoError(t, err, "the go command is needed to list the wasm build's packages")
+	cmd := exec.Command(goBin, "list", "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOFLAGS=")
+	out, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+	}
+	require.NoError(t, err)
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		require.NotEmpty(t, f)
+		imports[f[0]] = f[1:]
+	}
+	return imports
+}
+
+func TestWasmBuildHasNoBannedImports(t *testing.T) {
+	imports := wasmImports(t)
+	// Sanity: the listing is the real build, not an empty one.
+	require.Contains(t, imports, "github.com/wasm-sse/wasm-sse/wasm")
+	require.Contains(t, imports, "syscall/js")
+	require.Contains(t, imports, "github.com/wasm-sse/wasm-sse/wasm/sse")
+
+	var found []string
+	for pkg, deps := range imports {
+		for _, d := range deps {
+			if isBanned(d) {
+				found = append(found, pkg+" imports "+d)
+			}
+		}
+	}
+	sort.Strings(found)
+	require.Empty(t, found, "banned packages in the js/wasm build of ./wasm")
+}
+
+func TestIsBanned(t *testing.T) {
+	require.True(t, isBanned("fmt"))
+	require.True(t, isBanned("github.com/stretchr/testify/require"))
+	require.True(t, isBanned("net/http/httptest"))
+	require.True(t, isBanned("net"))
+	require.False(t, isBanned("fmtx"))
+	require.False(t, isBanned("netip"))
+	require.False(t, isBanned("syscall/js"))
+	require.False(t, isBanned("github.com/wasm-sse/wasm-sse/wasm/sse"))
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRunExitCodes(t *testing.T) {
+	text, noise := writeFixtures(t)
+	jsDir := filepath.Dir(text) // holds text.js (and noise.bin, not a .js file)
+
+	var out, errOut bytes.Buffer
+	code := run([]string{"-wasm", noise, "-js", jsDir, "-max-raw", "50KB", "-max-gzip", "1MB"}, &out, &errOut)
+	assert.Equal(t, 0, code, errOut.String())
+	assert.Contains(t, out.String(), "raw      50,000")
+	assert.Contains(t, out.String(), "JS shim (1 files)          raw     104,000")
+	assert.Contains(t, out.String(), "budget raw <= 50,000: ok, 0 to spare")
+
+	out.Reset()
+	errOut.Reset()
+	code = run([]string{"-wasm", noise, "-max-raw", "49999"}, &out, &errOut)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out.String(), "budget raw <= 49,999: OVER by 1")
+	assert.Contains(t, errOut.String(), "over budget: [raw]")
+
+	for name, args := range map[string][]string{
+		"bad budget":     {"-wasm", noise, "-max-raw", "big"},
+		"missing module": {"-wasm", filepath.Join(t.TempDir(), "none.wasm")},
+		"stray argument": {"-wasm", noise, "extra"},
+		"unknown flag":   {"-nope"},
+	} {
+		out.Reset()
+		errOut.Reset()
+		assert.Equal(t, 2, run(args, &out, &errOut), name)
+		assert.NotEmpty(t, errOut.String(), name)
+	}
+}
+
+func TestRunWithoutNode(t *testing.T) {
+	_, noise := writeFixtures(t)
+	t.Setenv("PATH", t.TempDir()) // an empty directory: no node
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 0, run([]string{"-wasm", noise, "-max-gzip", "1MB"}, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "brotli skipped")
+	assert.Contains(t, out.String(), "brotli         -")
+
+	out.Reset()
+	errOut.Reset()
+	assert.Equal(t, 2, run([]string{"-wasm", noise, "-max-brotli", "1MB"}, &out, &errOut))
+	assert.Contains(t, errOut.String(), "-max-brotli needs node")
+}
