@@ -41,6 +41,12 @@ func (d *batchDecoder) decodeBatch(b *client.Batch, chunk []byte) ([]sse.Event, 
 	if len(b.Side) > 0 {
 		side = d.decode(b.Side)
 	}
+	return d.decodeRecords(b, chunkText, side)
+}
+
+// decodeRecords returns the events of b given its decoded chunk range and
+// side buffer.
+func (d *batchDecoder) decodeRecords(b *client.Batch, chunkText, side []uint16) ([]sse.Event, error) {
 	slice := func(text []uint16, start, end int32) (string, error) {
 		if start < 0 || start > end || int(end) > len(text) {
 			return "", errors.New("offsets out of range")
