@@ -22,7 +22,11 @@ WBTENV    := env -i PATH="$(PATH)" HOME="$(HOME)" GOCACHE="$(shell $(GO) env GOC
              GOPATH="$(GOPATH)" GOMODCACHE="$(shell $(GO) env GOMODCACHE)" GOFLAGS="$(GOFLAGS)" \
              GOPROXY="$(shell $(GO) env GOPROXY)"
 
-.PHONY: build test lint bench size clean fuzz deps test-go test-fuzz
+TESTSERVER := out/sse-testserver
+# Packages whose tests need a browser (syscall/js); the rest run natively.
+BROWSER_PKGS := ./jsbridge/ ./wasm/client/ ./wasm/jsapi/
+
+.PHONY: build test lint bench size clean fuzz deps test-go test-fuzz test-browser
 
 ## build: the wasm module and Go's wasm_exec.js into npm/dist/
 build: $(WASM) $(WASM_EXEC)
@@ -36,7 +40,15 @@ $(WASM_EXEC): $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
 
 ## test: every test layer
-test: lint test-go test-fuzz
+test: lint test-go test-fuzz test-browser
+
+## test-browser: js/wasm packages in headless Chromium against the Go test server
+test-browser: deps $(TESTSERVER)
+	$(TESTSERVER) -- sh -c '$(WBTENV) SSE_TEST_URL="$$SSE_TEST_URL" $(WASMENV) $(GO) test -count=1 -exec="$(WBT)" $(BROWSER_PKGS)'
+
+$(TESTSERVER): go.mod $(shell find wasm/internal -name '*.go' -not -name '*_test.go')
+	@mkdir -p out
+	$(GO) build -o $@ ./wasm/internal/cmd/sse-testserver
 
 ## lint: gofmt, go vet natively and for js/wasm
 lint:
