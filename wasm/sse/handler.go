@@ -29,8 +29,8 @@ type RawEvent struct {
 type Handler interface {
 	// OnEvent receives a dispatched event.
 	OnEvent(e *RawEvent)
-	// OnComment receives the text after the colon of a comment line
-	// (keep-alive detection).
+	// OnComment receives the raw bytes after the colon of a comment line
+	// (keep-alive detection); they may be invalid UTF-8.
 	OnComment(text []byte)
 	// OnRetry receives a valid retry field value in milliseconds as soon
 	// as the field is parsed: the spec applies it to the reconnection time
@@ -46,7 +46,7 @@ type Handler interface {
 type Callbacks struct {
 	// Event receives each dispatched event.
 	Event func(Event)
-	// Comment receives each comment's text.
+	// Comment receives each comment's text (invalid UTF-8 replaced).
 	Comment func(text string)
 	// Retry receives each valid retry value, in milliseconds.
 	Retry func(ms int)
@@ -79,7 +79,7 @@ func (c *Callbacks) convert(e *RawEvent) Event {
 // OnComment implements Handler.
 func (c *Callbacks) OnComment(text []byte) {
 	if c.Comment != nil {
-		c.Comment(string(text))
+		c.Comment(string(appendUTF8(nil, text)))
 	}
 }
 

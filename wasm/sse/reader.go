@@ -15,8 +15,12 @@ type Reader struct {
 	errs   []error
 	cb     Callbacks
 	err    error
-	closed bool
+	empty  int // consecutive reads that returned nothing
 }
+
+// maxEmptyReads is how many (0, nil) reads in a row Next tolerates before
+// it returns io.ErrNoProgress, as bufio does.
+const maxEmptyReads = 100
 
 // NewReader returns a Reader that parses r with the given options.
 func NewReader(r io.Reader, opts Options) *Reader {
@@ -46,6 +50,13 @@ func (rd *Reader) Next() (Event, error) {
 			return Event{}, rd.err
 		}
 		n, err := rd.r.Read(rd.buf)
+		if n == 0 && err == nil {
+			if rd.empty++; rd.empty >= maxEmptyReads {
+				err = io.ErrNoProgress
+			}
+		} else {
+			rd.empty = 0
+		}
 		if n > 0 {
 			rd.p.Feed(rd.buf[:n], &rd.cb)
 		}

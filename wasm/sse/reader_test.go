@@ -132,3 +132,13 @@ func (o *oneShot) Read(b []byte) (int, error) {
 	o.done = true
 	return copy(b, o.data), o.err
 }
+
+// zeroReader returns (0, nil) forever.
+type zeroReader struct{}
+
+func (zeroReader) Read([]byte) (int, error) { return 0, nil }
+
+func TestReaderStopsOnNoProgress(t *testing.T) {
+	_, err := NewReader(zeroReader{}, Options{}).Next()
+	require.ErrorIs(t, err, io.ErrNoProgress)
+}
