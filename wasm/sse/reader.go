@@ -8,14 +8,14 @@ import (
 // Reader reads events from an io.Reader, such as an HTTP response body in a
 // native Go program.
 type Reader struct {
-	r      io.Reader
-	p      *Parser
-	buf    []byte
-	queue  []Event
-	errs   []error
-	cb     Callbacks
-	err    error
-	empty  int // consecutive reads that returned nothing
+	r     io.Reader
+	p     *Parser
+	buf   []byte
+	queue []Event
+	errs  []error
+	cb    Callbacks
+	err   error
+	empty int // consecutive reads that returned nothing
 }
 
 // maxEmptyReads is how many (0, nil) reads in a row Next tolerates before
