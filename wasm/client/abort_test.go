@@ -43,7 +43,7 @@ func TestAbortBeforeResponse(t *testing.T) {
 	waitStats(t, key, "requests", 1, 3*time.Second)
 	closeAndCheck(t, s, r)
 	assert.Zero(t, r.nOpens())
-	st := waitStats(t, key, "disconnected", 1, 3*time.Second)
+	st := waitStats(t, key, "disconnected", 1, disconnectWait)
 	assert.EqualValues(t, 0, st.Active)
 	assert.Empty(t, r.errs, "OnError is not called for a close")
 }
@@ -54,7 +54,7 @@ func TestAbortMidRead(t *testing.T) {
 	waitFor(t, 5*time.Second, func() bool { return r.nEvents() >= 2 })
 	closeAndCheck(t, s, r)
 	assert.Less(t, r.nEvents(), 20)
-	st := waitStats(t, key, "disconnected", 1, 3*time.Second)
+	st := waitStats(t, key, "disconnected", 1, disconnectWait)
 	assert.EqualValues(t, 1, st.Requests)
 	assert.EqualValues(t, 0, st.Active)
 	assert.Empty(t, r.errs)
@@ -80,7 +80,7 @@ func TestAbortDuringBodyExcerpt(t *testing.T) {
 	waitStats(t, key, "requests", 1, 3*time.Second)
 	time.Sleep(50 * time.Millisecond)
 	closeAndCheck(t, s, r)
-	waitStats(t, key, "disconnected", 1, 3*time.Second)
+	waitStats(t, key, "disconnected", 1, disconnectWait)
 }
 
 func TestAbortImmediately(t *testing.T) {
@@ -103,7 +103,7 @@ func TestAbortByContext(t *testing.T) {
 	_, _, _, dones := r.snapshot()
 	assert.Equal(t, []error{nil}, dones)
 	assert.Zero(t, r.late)
-	waitStats(t, key, "disconnected", 1, 3*time.Second)
+	waitStats(t, key, "disconnected", 1, disconnectWait)
 }
 
 func TestConnectReturnsOnContextCancel(t *testing.T) {

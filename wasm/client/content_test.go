@@ -86,7 +86,7 @@ func TestMaxEventSizeExceeded(t *testing.T) {
 	_, err = run(t, client.Request{URL: route(t, "/sse", key, "huge=4194304&end=hang"), MaxEventSize: 64 << 10}, client.Handler{}, 10*time.Second)
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, 64<<10, te.Limit)
-	waitStats(t, key, "disconnected", 1, 3*time.Second)
+	waitStats(t, key, "disconnected", 1, disconnectWait)
 
 	r, err = run(t, client.Request{URL: route(t, "/sse", newKey(t), "events=3&size=2000"), MaxEventSize: 3000}, client.Handler{}, 5*time.Second)
 	require.NoError(t, err)

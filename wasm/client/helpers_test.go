@@ -289,6 +289,14 @@ func getStats(t testing.TB, key, extra string) stats {
 	return st
 }
 
+// disconnectWait bounds how long the server may take to see a client go
+// away. Chromium does not always close the connection when a fetch is
+// aborted or its body cancelled: when no read is in flight it drains the
+// rest of the response for up to 5 s (or 16 KiB) to reuse the keep-alive
+// connection (net/http/http_response_body_drainer), so a slow stream can
+// see the abort up to 5 s late.
+const disconnectWait = 8 * time.Second
+
 // waitStats long-polls until the counter of key is at least min (at most
 // timeout) and returns the counters; it fails when the wait timed out.
 func waitStats(t testing.TB, key, counter string, min int, timeout time.Duration) stats {

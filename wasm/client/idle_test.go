@@ -29,7 +29,7 @@ func TestIdleTimeoutMidStream(t *testing.T) {
 		assert.Equal(t, 300*time.Millisecond, ie.Timeout)
 		assert.Contains(t, ie.Error(), "300ms")
 	}
-	st := waitStats(t, key, "disconnected", 2, 3*time.Second)
+	st := waitStats(t, key, "disconnected", 2, disconnectWait)
 	assert.EqualValues(t, 3, st.Requests)
 	assert.Equal(t, []string{"", "2", "4"}, st.LastEventIDs)
 }
@@ -51,7 +51,7 @@ func TestIdleTimeoutWaitingForHeaders(t *testing.T) {
 	took := r.errTimes[0].Sub(start)
 	assert.GreaterOrEqual(t, took, 290*time.Millisecond)
 	assert.Less(t, took, 1500*time.Millisecond)
-	waitStats(t, key, "disconnected", 1, 3*time.Second)
+	waitStats(t, key, "disconnected", 1, disconnectWait)
 }
 
 func TestIdleTimeoutResetByData(t *testing.T) {
@@ -78,5 +78,5 @@ func TestIdleTimeoutExhaustsRetries(t *testing.T) {
 	var ie *client.IdleTimeoutError
 	assert.ErrorAs(t, err, &ie)
 	assert.Len(t, r.errs, 2)
-	waitStats(t, key, "disconnected", 2, 3*time.Second)
+	waitStats(t, key, "disconnected", 2, disconnectWait)
 }

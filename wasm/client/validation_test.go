@@ -233,7 +233,7 @@ func TestValidationOnOpenErrorIsRetried(t *testing.T) {
 	// attempt (counted under its own key by the fetch wrapper) go away.
 	done := time.Now()
 	for n := 1; n <= 3; n++ {
-		st := waitStats(t, key+"."+strconv.Itoa(n), "disconnected", 1, 9*time.Second)
+		st := waitStats(t, key+"."+strconv.Itoa(n), "disconnected", 1, disconnectWait)
 		assert.EqualValues(t, 1, st.Requests)
 		if d := time.Since(done); d > time.Second {
 			t.Logf("DIAG: attempt %d disconnect seen only after %v", n, d)
