@@ -170,23 +170,40 @@ func TestRetryPOSTResentWithEventID(t *testing.T) {
 		URL:    route(t, "/sse", key, "ids=1&events=6&dropAfter=3&delay=5&doneStatus=204"),
 		Method: "POST", Body: jsEval(`"prompt"`), Retry: fastRetry(),
 	}, client.Handler{}, 5*time.Second)
-	var he *client.HTTPError
-	require.ErrorAs(t, err, &he)
-	assert.Equal(t, 204, he.Status)
+	// A cut connection may lose its last bytes (a TCP reset discards
+	// unread data), so where each response starts varies; the stream ends
+	// cleanly after event 6 or with the server's 204 for a resume past it.
+	if err != nil {
+		var he *client.HTTPError
+		require.ErrorAs(t, err, &he)
+		assert.Equal(t, 204, he.Status)
+	}
 	assert.Equal(t, seq("msg ", 1, 6), r.data(), "resumed exactly where it stopped")
 	assert.Equal(t, seq("", 1, 6), r.ids())
 	st := getStats(t, key, "")
 	assert.Equal(t, "POST", st.LastMethod)
-	require.GreaterOrEqual(t, len(st.LastEventIDs), 3)
-	assert.Equal(t, "", st.LastEventIDs[0])
-	assert.Equal(t, "6", st.LastEventIDs[len(st.LastEventIDs)-1])
+	checkResumeIDs(t, st.LastEventIDs)
+}
+
+// checkResumeIDs checks the Last-Event-ID headers of a stream's requests
+// (as the server recorded them): absent until an event was received, then
+// numeric and never decreasing (a response whose bytes were all lost is
+// resumed from the same id), with at least one resume.
+func checkResumeIDs(t *testing.T, ids []string) {
+	t.Helper()
+	require.GreaterOrEqual(t, len(ids), 2, "reconnected")
 	prev := 0
-	for _, id := range st.LastEventIDs[1:] {
+	for i, id := range ids {
+		if id == "" {
+			assert.Zero(t, prev, "request %d lost the last event ID: %q", i, ids)
+			continue
+		}
 		n, err := strconv.Atoi(id)
-		require.NoError(t, err)
-		assert.Greater(t, n, prev)
+		require.NoError(t, err, "%q", ids)
+		assert.GreaterOrEqual(t, n, prev, "ids never move back: %q", ids)
 		prev = n
 	}
+	assert.NotZero(t, prev, "resumed with an id at least once: %q", ids)
 }
 
 func TestRetryPOSTResendNeverAndAlways(t *testing.T) {
