@@ -2,6 +2,7 @@ package testserver_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -80,6 +81,7 @@ func TestStatsWait(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 		resp, err := client.Get(srv.URL + "/sse?events=1&key=w")
 		if err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body) // to the end, or it may count as a disconnect
 			resp.Body.Close()
 		}
 	}()
