@@ -6,10 +6,9 @@ import (
 )
 
 // handleCorpus serves /corpus?name=small|large|mixed: the corpus bytes as
-// text/event-stream with Content-Length, X-Corpus-Events (events a
-// conforming client dispatches) and X-Corpus-Data-Bytes (sum of their data
-// lengths in UTF-8 bytes), written in 64 KiB writes (chunk= changes the
-// write size). Any method is accepted (method=any is allowed and ignored).
+// text/event-stream with Content-Length and X-Corpus-Events (events a
+// conforming client dispatches), written in 64 KiB writes (chunk= changes
+// the write size). Any method is accepted (method=any is allowed and ignored).
 // The byte-level parameters of /sse apply: chunk, trickle, chunkDelay,
 // dropAtByte, dropSeed/drops, stall (right after the headers),
 // stallHeaders, status, failTimes, end.
@@ -34,7 +33,6 @@ func (s *Server) handleCorpus(w http.ResponseWriter, r *http.Request) error {
 	h := w.Header()
 	h.Set("Content-Length", strconv.FormatInt(info.Bytes, 10))
 	h.Set("X-Corpus-Events", strconv.Itoa(info.Events))
-	h.Set("X-Corpus-Data-Bytes", strconv.FormatInt(info.DataBytes, 10))
 	sw, err := c.startStream("text/event-stream")
 	if err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 // when credentials are included, where "*" is taken literally.
 var exposedHeaders = strings.Join([]string{
 	"*", "Retry-After", "X-Request-Id", "X-Test-Key", "X-Corpus-Events",
-	"X-Corpus-Data-Bytes", "Content-Type", "Content-Length", "Cache-Control",
+	"Content-Type", "Content-Length", "Cache-Control",
 	"Location", "Last-Event-ID", "Date",
 }, ", ")
 

@@ -11,7 +11,8 @@
 //	/sse          configurable event stream (parameters below), any method
 //	/echo         an event stream describing the request (see handleEcho)
 //	/chat         OpenAI-style chat completion stream (see handleChat)
-//	/corpus       name=small|large|mixed: the benchmark corpora ([Corpus])
+//	/corpus       name=small|large|mixed: the benchmark corpora of package
+//	              wasm/internal/corpus ([Corpus])
 //	/stats        key=k: per-key counters as JSON ([Stats]); wait= long-polls
 //	/stats/reset  key=k: forget one key; without key=: forget every key
 //	/static/      files of the static directory ([WithStaticDir])
@@ -21,12 +22,12 @@
 // echoed in Access-Control-Allow-Origin ("*" without one) with
 // Access-Control-Allow-Credentials: true and Vary: Origin, and
 // Access-Control-Expose-Headers lists "*" plus explicit names (Retry-After,
-// X-Request-Id, X-Test-Key, X-Corpus-Events, X-Corpus-Data-Bytes,
-// Content-Type, Content-Length, Cache-Control, Location, Last-Event-ID,
-// Date, and every header= name). A preflight (OPTIONS with
-// Access-Control-Request-Method) is answered 204 with
-// Access-Control-Allow-Methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS,
-// Access-Control-Allow-Headers echoing Access-Control-Request-Headers,
+// X-Request-Id, X-Test-Key, X-Corpus-Events, Content-Type, Content-Length,
+// Cache-Control, Location, Last-Event-ID, Date, and every header= name). A
+// preflight (OPTIONS with Access-Control-Request-Method) is answered 204
+// with Access-Control-Allow-Methods: GET, POST, PUT, PATCH, DELETE, HEAD,
+// OPTIONS, Access-Control-Allow-Headers echoing
+// Access-Control-Request-Headers,
 // Access-Control-Max-Age: 600, and counted in Stats.Preflights of its key=.
 // /sse, /echo, /chat and /corpus responses carry X-Request-Id (a number
 // unique per server) and X-Test-Key (the key=).
