@@ -13,6 +13,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"log"
 	"net"
@@ -27,22 +28,30 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run() error {
+// run parses args, serves until ctx is done, then shuts down: open streams
+// are ended and Shutdown waits up to 5 s for the rest. The URL is the first
+// line written to stdout.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
 	defAddr := os.Getenv("DEMO_ADDR")
 	if defAddr == "" {
 		defAddr = "127.0.0.1:8080"
 	}
-	addr := flag.String("addr", defAddr, "listen address (also $DEMO_ADDR); port 0 picks a free port")
-	pkgDir := flag.String("pkg", "", "the npm package directory (default: npm/ of the enclosing repository)")
-	webDir := flag.String("web", "", "serve the page from this directory instead of the embedded copy (for editing)")
-	delay := flag.Duration("delay", defaultConfig.TokenDelay, "default pause before each chat token")
-	ping := flag.Duration("ping", defaultConfig.Ping, "quiet time before a \": ping\" comment")
-	flag.Parse()
+	flags := flag.NewFlagSet("demo", flag.ContinueOnError)
+	addr := flags.String("addr", defAddr, "listen address (also $DEMO_ADDR); port 0 picks a free port")
+	pkgDir := flags.String("pkg", "", "the npm package directory (default: npm/ of the enclosing repository)")
+	webDir := flags.String("web", "", "serve the page from this directory instead of the embedded copy (for editing)")
+	delay := flags.Duration("delay", defaultConfig.TokenDelay, "default pause before each chat token")
+	ping := flags.Duration("ping", defaultConfig.Ping, "quiet time before a \": ping\" comment")
+	if err := flags.Parse(args); err != nil {
+		return err
+	}
 
 	if *pkgDir == "" {
 		d, err := findPackage()
@@ -76,10 +85,8 @@ func run() error {
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
-	fmt.Printf("wasm-sse demo: http://%s/ (package files from %s)\n", ln.Addr(), *pkgDir)
+	fmt.Fprintf(stdout, "wasm-sse demo: http://%s/ (package files from %s)\n", ln.Addr(), *pkgDir)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
