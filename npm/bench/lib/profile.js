@@ -1,0 +1,161 @@
+// A CPU profile (CDP Profiler) of wasm-sse streaming the small corpus in
+// Chromium, summarised by where the time goes: Go code in the wasm module
+// (runtime, syscall/js, wasm-sse's own packages), the Go runtime's JS glue
+// (wasm_exec), the wasm-sse JS shim, the benchmark's own callback, browser
+// built-ins, V8's garbage collector, and idle (waiting for bytes).
+//
+// The module profiled is built without -s -w so its name section carries
+// Go's function names (out/bench/prof/sse.wasm); the code is the same.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { openPage } from './browser.js';
+import { npmDir } from './build.js';
+
+const root = path.dirname(npmDir);
+
+/**
+ * buildNamedWasm builds ./wasm for js/wasm with its name section into
+ * staticDir/prof/sse.wasm and returns the path.
+ * @param {string} staticDir
+ */
+export function buildNamedWasm(staticDir) {
+  const out = path.join(staticDir, 'prof', 'sse.wasm');
+  execFileSync('go', ['build', '-trimpath', '-o', out, './wasm'], {
+    cwd: root,
+    env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return out;
+}
+
+/**
+ * moduleRanges maps line numbers of the (unminified) page bundle to the
+ * source file esbuild put there (its `// path` comments).
+ * @param {string} bundle
+ * @returns {{line: number, file: string}[]}
+ */
+function moduleRanges(bundle) {
+  const ranges = [];
+  const lines = bundle.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\/\/ ((?:npm|node_modules)\/\S+\.m?js)$/.exec(lines[i]);
+    if (m) ranges.push({ line: i, file: m[1] });
+  }
+  return ranges;
+}
+
+/** @param {{line: number, file: string}[]} ranges @param {number} line */
+function fileAt(ranges, line) {
+  let f = '';
+  for (const r of ranges) {
+    if (r.line > line) break;
+    f = r.file;
+  }
+  return f;
+}
+
+/**
+ * category names the bucket of one profile node's call frame.
+ * @param {{functionName: string, url: string, lineNumber: number}} cf
+ * @param {{line: number, file: string}[]} ranges
+ */
+function category(cf, ranges) {
+  const fn = cf.functionName;
+  if (fn === '(idle)') return 'idle (waiting for the network)';
+  if (fn === '(garbage collector)') return 'V8 garbage collector';
+  if (fn === '(program)') return 'browser native (program)';
+  if (fn === '(root)') return 'browser native (program)';
+  if (cf.url.startsWith('wasm://')) {
+    const name = fn.replace(/^\$/, '');
+    if (name.startsWith('runtime.') || name.startsWith('internal/')) return 'Go: runtime (scheduler, GC, memory, wasm glue)';
+    if (name.startsWith('syscall/js.')) return 'Go: syscall/js';
+    if (name.startsWith('github.com/wasm-sse/wasm-sse/wasm/sse.')) return 'Go: wasm-sse parser (wasm/sse)';
+    if (name.startsWith('github.com/wasm-sse/wasm-sse/')) return 'Go: wasm-sse client + jsbridge';
+    return 'Go: standard library (other)';
+  }
+  if (cf.url.endsWith('/js/bench.js')) {
+    const file = fileAt(ranges, cf.lineNumber);
+    if (file === 'npm/dist/go-runtime.js') return 'JS: Go runtime glue (wasm_exec)';
+    if (file.startsWith('npm/src/')) return 'JS: wasm-sse shim (npm/src)';
+    if (file.startsWith('npm/bench/')) return 'JS: benchmark callback + loop';
+    return `JS: ${file || 'bench.js'}`;
+  }
+  if (cf.url === '') return 'browser built-ins (TextDecoder, promises, streams …)';
+  return `JS: ${cf.url}`;
+}
+
+/**
+ * summarise turns a CDP profile into self time per category and the top
+ * functions by self time.
+ * @param {any} profile
+ * @param {{line: number, file: string}[]} ranges
+ */
+export function summarise(profile, ranges) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const cats = new Map();
+  const fns = new Map();
+  let total = 0;
+  for (const [id, us] of self) {
+    const cf = byId.get(id).callFrame;
+    total += us;
+    const cat = category(cf, ranges);
+    cats.set(cat, (cats.get(cat) ?? 0) + us);
+    const where = cf.url.startsWith('wasm://') ? 'wasm' : cf.url.endsWith('/js/bench.js')
+      ? `${fileAt(ranges, cf.lineNumber)}:${cf.lineNumber - (ranges.find((r) => r.file === fileAt(ranges, cf.lineNumber))?.line ?? 0)}`
+      : (cf.url || 'native');
+    const key = `${cf.functionName || '(anonymous)'}\t${where}`;
+    const f = fns.get(key) ?? { fn: cf.functionName || '(anonymous)', where, category: cat, us: 0 };
+    f.us += us;
+    fns.set(key, f);
+  }
+  const busy = total - (cats.get('idle (waiting for the network)') ?? 0);
+  const pct = (us) => (100 * us) / total;
+  const busyPct = (us) => (100 * us) / busy;
+  return {
+    totalMs: total / 1000,
+    busyMs: busy / 1000,
+    categories: [...cats].map(([name, us]) => ({ name, ms: us / 1000, pct: pct(us), busyPct: busyPct(us) }))
+      .sort((a, b) => b.ms - a.ms),
+    top: [...fns.values()].sort((a, b) => b.us - a.us).slice(0, 25)
+      .map((f) => ({ fn: f.fn, where: f.where, category: f.category, ms: f.us / 1000, pct: pct(f.us), busyPct: busyPct(f.us) })),
+  };
+}
+
+/**
+ * profileWasmSse streams url with wasm-sse `runs` times (after one
+ * unprofiled warm-up) under the CDP sampling profiler in a fresh page that
+ * loaded the named build, saves the .cpuprofile (open it in DevTools) next
+ * to the page, and returns the summary.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} index the bench page URL
+ * @param {string} url the corpus URL
+ * @param {number} runs
+ */
+export async function profileWasmSse(browser, index, url, runs) {
+  const staticDir = path.resolve(root, process.env.BENCH_STATIC_DIR ?? 'out/bench');
+  buildNamedWasm(staticDir);
+  const p = await openPage(browser, index);
+  try {
+    await p.page.waitForFunction(() => globalThis.__bench !== undefined);
+    await p.page.evaluate(() => globalThis.__bench.init('prof/sse.wasm'));
+    const e2e = (rounds, warmup) => p.page.evaluate((a) => globalThis.__bench.endToEnd(a),
+      { ids: ['wasm-sse'], url, rounds, warmup, noGC: true });
+    await e2e(0, 1);
+    await p.cdp.send('Profiler.enable');
+    await p.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await p.cdp.send('Profiler.start');
+    const run = await e2e(runs, 0);
+    const { profile } = await p.cdp.send('Profiler.stop');
+    await fs.writeFile(path.join(staticDir, 'wasm-sse.cpuprofile'), JSON.stringify(profile));
+    const bundle = await fs.readFile(path.join(staticDir, 'js', 'bench.js'), 'utf8');
+    return { runs, times: run.times['wasm-sse'], ...summarise(profile, moduleRanges(bundle)) };
+  } finally {
+    await p.close();
+  }
+}

@@ -1,0 +1,63 @@
+// The benchmark page's bundle: every client and measure, driven by the
+// harness through window.__bench (npm/bench/lib/browser.js).
+import { wasmMemoryBytes, instances } from './wasm-capture.js';
+import { init } from 'wasm-sse';
+import { debugAPI } from '../../src/loader.js';
+import * as measures from '../lib/measures.js';
+
+/** gc asks the harness (CDP HeapProfiler.collectGarbage) for a full GC. */
+async function gc() {
+  if (typeof globalThis.__gc === 'function') await globalThis.__gc();
+}
+
+/** memory returns {heap, wasm}: used JS heap bytes after a GC, wasm memory bytes. */
+async function memory() {
+  await gc();
+  const heap = typeof globalThis.__heap === 'function' ? await globalThis.__heap() : NaN;
+  return { heap, wasm: wasmMemoryBytes() };
+}
+
+globalThis.__bench = {
+  /**
+   * init loads sse.wasm (the warm measures run after it): the default one
+   * next to the package, or wasmURL (the profile loads a build with names).
+   */
+  async init(wasmURL) {
+    await init(wasmURL === undefined ? undefined : { wasmURL });
+    return instances.length;
+  },
+  wasmMemoryBytes,
+  async goStats() {
+    const api = await debugAPI();
+    return { liveFuncs: api.liveFuncs(), goroutines: api.goroutines() };
+  },
+  endToEnd: (p) => measures.endToEnd({ ...p, gc: p.noGC ? undefined : gc }),
+  firstEventWarm: (p) => measures.firstEventWarm({ ...p, gc }),
+  async parserOnly(p) {
+    const bytes = new Uint8Array(await (await fetch(p.url, { method: 'POST' })).arrayBuffer());
+    const chunks = measures.split(bytes, p.chunk);
+    const r = await measures.parserOnly({ ...p, chunks, gc });
+    return { ...r, bytes: bytes.length };
+  },
+  /** memory: JS heap (after a full GC, through CDP) and wasm linear memory. */
+  memory,
+  /**
+   * openClose runs p.cycles open/close cycles and samples memory after the
+   * cycle counts in p.at (the Go counters too for wasm-sse).
+   */
+  async openClose(p) {
+    const samples = [];
+    const t0 = performance.now();
+    await measures.openClose({
+      ...p,
+      sample: async (i) => {
+        const m = await memory();
+        if (p.id === 'wasm-sse') Object.assign(m, await globalThis.__bench.goStats());
+        samples.push({ cycles: i, ms: performance.now() - t0, ...m });
+      },
+    });
+    return samples;
+  },
+  concurrent: (id, urls, types) => measures.concurrent(id, urls, types),
+  gc,
+};
