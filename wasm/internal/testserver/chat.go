@@ -61,12 +61,9 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := c.runEvents(sw, 0, tokens+1, func(buf []byte, i int64) []byte {
+	return c.settle(c.runEvents(sw, 0, tokens+1, func(buf []byte, i int64) []byte {
 		return appendChatChunk(buf, i, tokens)
-	}); err != nil {
-		return err
-	}
-	return c.finish()
+	}))
 }
 
 // appendChatChunk appends chat event i (0-based) of a stream of n tokens;

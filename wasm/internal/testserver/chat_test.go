@@ -68,7 +68,7 @@ func TestChat(t *testing.T) {
 	}
 
 	// The streaming parameters apply.
-	_, body, err = do(t, client, http.MethodPost, srv.URL+"/chat?dropAfter=2", strings.NewReader(`{"tokens":4}`))
+	_, body, err = do(t, client, http.MethodPost, srv.URL+"/chat?dropAfter=2&dropPause=0", strings.NewReader(`{"tokens":4}`))
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Len(t, parseSSE(body).Events, 2)
 	resp, _, err := do(t, client, http.MethodPost, srv.URL+"/chat?key=cf&failTimes=1&status=429&retryAfter=2", strings.NewReader(`{"tokens":1}`))

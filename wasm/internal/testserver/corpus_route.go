@@ -41,15 +41,12 @@ func (s *Server) handleCorpus(w http.ResponseWriter, r *http.Request) error {
 	if o.chunk > 0 {
 		step = o.chunk
 	}
-	if err := c.runBytes(sw, int64(len(data)), func(write func([]byte) error) error {
+	return c.settle(c.runBytes(sw, int64(len(data)), func(write func([]byte) error) error {
 		for off := 0; off < len(data); off += step {
 			if err := write(data[off:min(off+step, len(data))]); err != nil {
 				return err
 			}
 		}
 		return nil
-	}); err != nil {
-		return err
-	}
-	return c.finish()
+	}))
 }

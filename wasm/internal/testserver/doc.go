@@ -121,6 +121,10 @@
 //	               at a uniform offset inside it; byte bodies: a uniform
 //	               offset. With ids=1 a client that resumes from
 //	               Last-Event-ID receives every event exactly once.
+//	dropPause=ms   before any cut, wait this long after the last bytes
+//	               (default 50, 0 = none) so they reach the client in an
+//	               earlier read than the connection's end: Chromium discards
+//	               data that arrives together with a connection error
 //	end=close|hang after the last event close cleanly (default) or hold the
 //	               connection open until the client leaves or the server
 //	               closes

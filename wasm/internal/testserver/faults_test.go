@@ -22,7 +22,7 @@ func TestSSEDropAfter(t *testing.T) {
 	srv := testserver.NewTestServer(t)
 	for _, tc := range []struct{ drop, want int }{{0, 0}, {2, 2}, {5, 5}} {
 		key := fmt.Sprintf("drop%d", tc.drop)
-		_, body, err := do(t, client, http.MethodGet, fmt.Sprintf("%s/sse?events=5&ids=1&retry=10&key=%s&dropAfter=%d", srv.URL, key, tc.drop), nil)
+		_, body, err := do(t, client, http.MethodGet, fmt.Sprintf("%s/sse?events=5&ids=1&retry=10&key=%s&dropAfter=%d&dropPause=0", srv.URL, key, tc.drop), nil)
 		require.ErrorIs(t, err, io.ErrUnexpectedEOF, "dropAfter=%d must look like a network error", tc.drop)
 		p := parseSSE(body)
 		assert.Len(t, p.Events, tc.want)
@@ -37,9 +37,31 @@ func TestSSEDropAfter(t *testing.T) {
 	assert.Len(t, parseSSE(body).Events, 3)
 }
 
+func TestSSEDropPause(t *testing.T) {
+	srv := testserver.NewTestServer(t)
+	for _, tc := range []struct {
+		query string
+		min   time.Duration
+	}{{"", 50 * time.Millisecond}, {"&dropPause=250", 250 * time.Millisecond}} {
+		resp, err := client.Get(srv.URL + "/sse?events=3&dropAfter=1" + tc.query)
+		require.NoError(t, err)
+		r := bufio.NewReader(resp.Body)
+		for _, want := range []string{"data: msg 1\n", "\n"} {
+			line, err := r.ReadString('\n')
+			require.NoError(t, err)
+			require.Equal(t, want, line)
+		}
+		start := time.Now()
+		_, err = r.ReadByte()
+		resp.Body.Close()
+		require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+		assert.GreaterOrEqual(t, time.Since(start), tc.min-10*time.Millisecond, "the cut waits %v after the last bytes", tc.min)
+	}
+}
+
 func TestSSEDropAtByte(t *testing.T) {
 	srv := testserver.NewTestServer(t)
-	base := srv.URL + "/sse?events=4&ids=1&crlf=1&retry=3"
+	base := srv.URL + "/sse?events=4&ids=1&crlf=1&retry=3&dropPause=0"
 	_, full := get(t, base)
 	for _, n := range []int{0, 1, 7, 8, 9, len(full) / 2, len(full) - 1, len(full)} {
 		_, body, err := do(t, client, http.MethodGet, fmt.Sprintf("%s&dropAtByte=%d", base, n), nil)
@@ -91,7 +113,7 @@ func TestSSEDropSeedExactlyOnce(t *testing.T) {
 		want[i] = fmt.Sprintf("msg %d", i+1)
 	}
 	url := func(key string, seed int) string {
-		return fmt.Sprintf("%s/sse?events=%d&ids=1&crlf=1&comment=1&lines=2&key=%s&dropSeed=%d&drops=%d", srv.URL, events, key, seed, drops)
+		return fmt.Sprintf("%s/sse?events=%d&ids=1&crlf=1&comment=1&lines=2&key=%s&dropSeed=%d&drops=%d&dropPause=0", srv.URL, events, key, seed, drops)
 	}
 	got, lengthsA, cuts := resumeAll(t, url("a", 42), drops+2)
 	wantData := make([]string, events)

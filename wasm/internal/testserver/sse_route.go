@@ -36,7 +36,7 @@ func (s *Server) handleSSE(w http.ResponseWriter, r *http.Request) error {
 	if sc.retry >= 0 {
 		b := strconv.AppendInt([]byte("retry: "), sc.retry, 10)
 		if err := sw.write(append(append(b, sc.eol...), sc.eol...)); err != nil {
-			return err
+			return c.settle(err)
 		}
 	}
 	switch {
@@ -55,10 +55,7 @@ func (s *Server) handleSSE(w http.ResponseWriter, r *http.Request) error {
 	default:
 		err = c.runEvents(sw, first, sc.events, sc.render)
 	}
-	if err != nil {
-		return err
-	}
-	return c.finish()
+	return c.settle(err)
 }
 
 // writeGarbage writes n pseudo-random bytes, deterministic from seed, in

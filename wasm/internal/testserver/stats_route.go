@@ -26,8 +26,10 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	p := newParams(r.URL.Query())
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	if p.bool("all") {
-		_ = json.NewEncoder(w).Encode(s.stats.all())
+		_ = enc.Encode(s.stats.all())
 		return
 	}
 	key := p.str("key", "")
@@ -56,7 +58,7 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) {
 	} else {
 		resp.Stats = s.stats.get(key)
 	}
-	_ = json.NewEncoder(w).Encode(resp)
+	_ = enc.Encode(resp)
 }
 
 // handleStatsReset serves /stats/reset?key=k: forgets the counters and the
