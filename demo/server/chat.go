@@ -18,6 +18,8 @@ const (
 	maxBodyBytes   = 64 << 10
 	maxSlowMillis  = 10_000
 	maxDrop        = 100_000
+	// dropLinger is how long a dropped stream stays open after its last token.
+	dropLinger = 50 * time.Millisecond
 )
 
 var convPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
@@ -187,7 +189,11 @@ func (s *server) handleChat(w http.ResponseWriter, r *http.Request) {
 		})
 		if drop {
 			// Abort the connection without ending the chunked body: the
-			// client sees a network error, not a clean end.
+			// client sees a network error, not a clean end. The short wait
+			// lets the last token reach the page first (Chromium may
+			// discard bytes that arrive together with the error); the
+			// resume is exact either way.
+			s.pause(ctx, ew, dropLinger)
 			panic(http.ErrAbortHandler)
 		}
 	}

@@ -62,6 +62,8 @@ export class Chat {
 
     let reconnects = 0, tokens = 0, lastId = 0, repeats = 0, gaps = 0;
     let done = false;
+    /** @type {number[]} tokens the server resumed at */
+    const resumedAt = [];
     const showCounts = () => {
       this.reconnectsEl.textContent = String(reconnects);
       this.tokensEl.textContent = String(tokens);
@@ -105,14 +107,17 @@ export class Chat {
             tokens++;
             typer.push(msg.data);
             showCounts();
-            if (tokens === 1 || reconnects > 0) meta.textContent = `streaming… token ${n}`;
+            if (tokens === 1) meta.textContent = 'streaming…';
             this.log.add('message', 'message', msg.id, JSON.stringify(msg.data));
             break;
           }
           case 'meta': {
             const m = JSON.parse(msg.data);
             this.log.add('meta', 'meta', msg.id, msg.data);
-            if (m.from > 1) meta.textContent = `resumed at token ${m.from} of ${m.tokens}`;
+            if (m.from > 1) {
+              resumedAt.push(m.from);
+              meta.textContent = `resumed at token ${m.from} of ${m.tokens}`;
+            }
             break;
           }
           case 'usage': {
@@ -148,6 +153,7 @@ export class Chat {
     }
     const extra = [];
     if (reconnects > 0) extra.push(`${reconnects} reconnect${reconnects === 1 ? '' : 's'}`);
+    if (resumedAt.length > 0) extra.push(`resumed at token ${resumedAt.join(', ')}`);
     if (repeats > 0) extra.push(`${repeats} repeated`);
     if (gaps > 0) extra.push(`${gaps} gaps`);
     if (state === 'closed') summary = 'the server ended the stream before "done"';

@@ -31,6 +31,11 @@ class Feed {
   /** @param {string} url */
   start(url) {
     this.stop();
+    this.count = this.gaps = this.lastId = 0;
+    this.lastPrice = NaN;
+    this.root.dataset.count = '0';
+    this.root.dataset.gaps = '0';
+    this.countEl.textContent = this.gapsEl.textContent = '0';
     const es = new this.Impl(url);
     this.source = es;
     const show = () => setBadge(this.badge, STATES[es.readyState] ?? 'closed');
@@ -50,6 +55,8 @@ class Feed {
       this.lastIdEl.textContent = ev.lastEventId;
       this.gapsEl.textContent = String(this.gaps);
       this.root.dataset.count = String(this.count);
+      this.root.dataset.gaps = String(this.gaps);
+      this.root.dataset.lastId = ev.lastEventId;
       show();
     };
     // readyState changes without an event on a clean end: poll it.
@@ -73,8 +80,13 @@ class Feed {
 export function startFeeds(cut) {
   const native = new Feed(/** @type {HTMLElement} */ (document.getElementById('feed-native')), globalThis.EventSource);
   const wasm = new Feed(/** @type {HTMLElement} */ (document.getElementById('feed-wasm')), /** @type {any} */ (WasmEventSource));
+  // ?tick=MS on the page URL sets the feed's interval (default 1 s).
+  const tick = Number(new URLSearchParams(location.search).get('tick'));
+  const every = Number.isInteger(tick) && tick >= 20 && tick <= 60000 ? tick : 1000;
   const open = () => {
-    const url = cut.checked ? '/api/ticker?drop=5' : '/api/ticker';
+    const q = new URLSearchParams({ every: String(every) });
+    if (cut.checked) q.set('drop', '5');
+    const url = `/api/ticker?${q}`;
     native.start(url);
     wasm.start(url);
   };
