@@ -178,13 +178,17 @@ class EventSourceSink {
   }
 
   /**
+   * error: a failed attempt that will be retried fires `error` while
+   * CONNECTING; a final failure waits for done, whose error (e.g. a
+   * RetriesExhaustedError) the last `error` event carries.
    * @param {unknown} err
    * @param {boolean} willRetry
    */
   error(err, willRetry) {
-    if (this.es.readyState === CLOSED) return undefined;
-    this.setState(willRetry ? CONNECTING : CLOSED);
-    this.es.dispatchEvent(new SSEErrorEvent(err));
+    if (willRetry && this.es.readyState !== CLOSED) {
+      this.setState(CONNECTING);
+      this.es.dispatchEvent(new SSEErrorEvent(err));
+    }
     return undefined;
   }
 
