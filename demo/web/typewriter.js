@@ -49,7 +49,7 @@ export class Typewriter {
   /** drained resolves once everything received is on screen. */
   drained() {
     if (this.pending === '') return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return new Promise((resolve) => { this.waiters.push(() => resolve(undefined)); });
   }
 
   wake() {
