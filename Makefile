@@ -11,6 +11,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 DIST      := npm/dist
 WASM      := $(DIST)/sse.wasm
 WASM_EXEC := $(DIST)/wasm_exec.js
+GO_RUNTIME := $(DIST)/go-runtime.js
 LDFLAGS   := -s -w
 WASMENV   := GOOS=js GOARCH=wasm
 WBT_VER   := v0.11.0
@@ -26,10 +27,13 @@ TESTSERVER := out/sse-testserver
 # Packages whose tests need a browser (syscall/js); the rest run natively.
 BROWSER_PKGS := ./jsbridge/ ./wasm/client/ ./wasm/jsapi/
 
-.PHONY: build test lint bench size clean fuzz deps test-go test-fuzz test-browser
+DEMO_BIN   := out/demo-server
+NODE_DEPS  := node_modules/.package-lock.json
 
-## build: the wasm module and Go's wasm_exec.js into npm/dist/
-build: $(WASM) $(WASM_EXEC)
+.PHONY: build test lint bench size clean fuzz deps test-go test-fuzz test-browser test-npm test-e2e demo
+
+## build: the wasm module, Go's wasm_exec.js and its module wrapper into npm/dist/
+build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
 
 $(WASM): go.mod $(shell find wasm jsbridge -name '*.go' -not -name '*_test.go')
 	@mkdir -p $(DIST)
@@ -39,8 +43,31 @@ $(WASM_EXEC): $(GOROOT)/lib/wasm/wasm_exec.js
 	@mkdir -p $(DIST)
 	cp $< $@
 
+# wasm_exec.js wrapped, unmodified, into an ES module run against a private scope.
+$(GO_RUNTIME): $(WASM_EXEC) npm/scripts/gen-runtime.mjs
+	node npm/scripts/gen-runtime.mjs $(WASM_EXEC) $@
+
+# npm dev dependencies (playwright-core, typescript, esbuild, the benchmark peers).
+$(NODE_DEPS): package.json package-lock.json npm/package.json
+	npm ci --no-audit --no-fund
+
+## demo: build the package and the demo server, then serve http://127.0.0.1:8080/ (DEMO_ADDR=... to change)
+demo: build
+	@mkdir -p out
+	$(GO) build -o $(DEMO_BIN) ./demo/server
+	./$(DEMO_BIN)
+
 ## test: every test layer
-test: lint test-go test-fuzz test-browser
+test: lint test-go test-fuzz test-browser test-npm test-e2e
+
+## test-npm: the npm package in Node against the Go test server, and its type tests
+test-npm: build $(NODE_DEPS) $(TESTSERVER)
+	$(TESTSERVER) -- node --test npm/test/node/
+	npx tsc -p npm/test/types/tsconfig.json
+
+## test-e2e: the demo page in headless Chromium (playwright-core)
+test-e2e: deps build $(NODE_DEPS)
+	node --test demo/e2e/
 
 ## test-browser: js/wasm packages in headless Chromium against the Go test server
 test-browser: deps $(TESTSERVER)
