@@ -64,7 +64,7 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 	}
 	extra := s.req.Headers
 	if extra.Type() == js.TypeFunction {
-		v, err := jsbridge.Await(ctx, extra.Invoke())
+		v, err := callAwait(ctx, extra)
 		if err != nil {
 			return js.Undefined(), &OpenError{Err: err}
 		}
@@ -89,6 +89,14 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 	}
 	init.Set("signal", signal)
 	return init, nil
+}
+
+// callAwait calls fn and awaits its result. A synchronous throw is
+// returned as an error, like a rejection, so both reach the caller the same
+// way (an OpenError), not as a panic recovered by the attempt.
+func callAwait(ctx context.Context, fn js.Value) (v js.Value, err error) {
+	defer jsbridge.Recover(&err)
+	return jsbridge.Await(ctx, fn.Invoke())
 }
 
 // mergeHeaders sets every header of src (an object or Headers) on dst.

@@ -121,10 +121,8 @@ func TestRequestHeadersFunctionFailureIsRetried(t *testing.T) {
 			_, errs, _, _ := r.snapshot()
 			require.Len(t, errs, 1)
 			assert.Contains(t, errs[0].Error(), "no token yet")
-			if async {
-				var oe *client.OpenError
-				assert.ErrorAs(t, errs[0], &oe, "a rejected headers promise is an OpenError")
-			}
+			var oe *client.OpenError
+			assert.ErrorAs(t, errs[0], &oe, "a throwing headers function or a rejected promise is an OpenError")
 			res := parseEcho(t, r.events)
 			assert.Equal(t, "2", res.headers["X-Attempt"])
 			assert.EqualValues(t, 1, getStats(t, key, "").Requests, "no request without headers")
