@@ -95,7 +95,7 @@ export class RetriesExhaustedError extends SSEError {
     this.attempts = f.attempts;
     /** ms from the first failure of the run to giving up. */
     this.elapsed = f.elapsed;
-    /** Why the policy stopped (e.g. "max-retries", "max-elapsed"), when Go says. */
+    /** Why the policy stopped (e.g. "retries exhausted", "maximum elapsed time exceeded"). */
     this.reason = f.reason ?? '';
     if (this.cause === undefined) this.cause = f.cause; // engines without error causes
   }

@@ -1,0 +1,439 @@
+// Type definitions for wasm-sse. Hand-written; the runtime is src/*.js.
+// The DOM types used here (Response, Headers, AbortSignal, MessageEvent,
+// EventTarget, RequestInit's members) come from lib.dom, or from
+// @types/node (v18+) in Node projects.
+
+// ---------------------------------------------------------------------------
+// Shared options
+// ---------------------------------------------------------------------------
+
+/** Headers as a plain object, a `Headers` instance, or `[name, value]` pairs. */
+export type HeadersInput = Record<string, string> | Headers | [string, string][];
+
+/**
+ * Request headers: static, or a (possibly async) function called before
+ * every attempt, first connect and each reconnect (e.g. a fresh auth token).
+ */
+export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<HeadersInput>);
+
+/**
+ * The reconnection policy. Delays are in milliseconds. A failed attempt waits
+ * `min(initialDelay * factor^(n-1), maxDelay)`, randomised by `jitter`, before
+ * reconnect n; a server `retry:` field replaces `initialDelay`, and a
+ * `Retry-After` header on 429/503 sets the next delay.
+ */
+export interface RetryOptions {
+  /**
+   * Base delay before the first reconnect, in ms. The server's `retry:`
+   * field replaces it.
+   * @defaultValue 1000
+   */
+  initialDelay?: number;
+  /**
+   * Cap on the backoff (before jitter), in ms. Never cuts a server `retry:`
+   * value or a `Retry-After`.
+   * @defaultValue 30000
+   */
+  maxDelay?: number;
+  /**
+   * Growth factor of the delay per consecutive failure (at least 1).
+   * @defaultValue 2
+   */
+  factor?: number;
+  /**
+   * Randomised fraction of each delay, from 0 (none) to 1.
+   * @defaultValue 0.5
+   */
+  jitter?: number;
+  /**
+   * Consecutive reconnects allowed before giving up with
+   * {@link RetriesExhaustedError}. `0` never reconnects.
+   * @defaultValue Infinity
+   */
+  maxRetries?: number;
+  /**
+   * Give up when the next reconnect would start later than this many ms
+   * after the first failure of a run of failures.
+   * @defaultValue Infinity
+   */
+  maxElapsed?: number;
+  /**
+   * How long (ms) a connection must have stayed open for its failure to
+   * reset the backoff to `initialDelay`.
+   * @defaultValue 5000
+   */
+  healthyAfter?: number;
+  /**
+   * When a request whose method is not GET or HEAD (e.g. a POST that starts an
+   * LLM generation) is re-sent after a failure:
+   * - `"resumable"`: only when no event was dispatched on the failed attempt,
+   *   or when the server gave an event id (it can resume from `Last-Event-ID`);
+   *   a clean end of the stream is never re-sent;
+   * - `"never"`: never;
+   * - `"always"`: like GET, on any retryable failure including a clean end.
+   * @defaultValue "resumable"
+   */
+  nonIdempotent?: 'resumable' | 'never' | 'always';
+}
+
+/** What `onretry` receives just before a backoff wait. */
+export interface RetryInfo {
+  /** 1 for the first reconnect of a run of failures, then 2, 3, ... */
+  attempt: number;
+  /** The wait before the reconnect, in ms. */
+  delay: number;
+  /** Why the last attempt failed: a typed error, the error fetch threw, or what a callback threw. */
+  error: unknown;
+}
+
+/** The RequestInit fields passed through to `fetch`. */
+export interface RequestOptions {
+  /**
+   * HTTP method.
+   * @defaultValue "GET"
+   */
+  method?: string;
+  /**
+   * Request body, sent again on every reconnect. A `ReadableStream` body is
+   * rejected at run time with a TypeError (it can be read only once).
+   * @defaultValue undefined (none)
+   */
+  body?: BodyInit | null;
+  /**
+   * `fetch`'s credentials mode.
+   * @defaultValue "same-origin"
+   */
+  credentials?: RequestCredentials;
+  /**
+   * `fetch`'s mode.
+   * @defaultValue "cors"
+   */
+  mode?: RequestMode;
+  /**
+   * `fetch`'s cache mode.
+   * @defaultValue "no-store"
+   */
+  cache?: RequestCache;
+  /**
+   * `fetch`'s redirect mode.
+   * @defaultValue "follow"
+   */
+  redirect?: RequestRedirect;
+  /**
+   * `fetch`'s referrer.
+   * @defaultValue "about:client"
+   */
+  referrer?: string;
+  /**
+   * `fetch`'s referrer policy.
+   * @defaultValue "" (the page's policy)
+   */
+  referrerPolicy?: ReferrerPolicy;
+  /**
+   * Subresource integrity metadata.
+   * @defaultValue ""
+   */
+  integrity?: string;
+  /**
+   * `fetch`'s keepalive flag.
+   * @defaultValue false
+   */
+  keepalive?: boolean;
+  /**
+   * `fetch`'s priority hint.
+   * @defaultValue "auto"
+   */
+  priority?: 'high' | 'low' | 'auto';
+}
+
+/** The extensions every style takes. */
+export interface SharedOptions {
+  /**
+   * Request headers: an object, a `Headers`, `[name, value]` pairs, or a
+   * (possibly async) function called before every attempt. `Accept:
+   * text/event-stream` is added unless given; `Last-Event-ID` is added on
+   * reconnects when the stream has an event id.
+   * @defaultValue undefined (none)
+   */
+  headers?: HeadersOption;
+  /**
+   * Aborts the stream. Aborting is not an error: fetchEventSource resolves,
+   * events() ends, EventSource closes. An already-aborted signal never fetches.
+   * @defaultValue undefined
+   */
+  signal?: AbortSignal | null;
+  /**
+   * The fetch implementation, called with an undefined receiver.
+   * @defaultValue globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * The reconnection policy.
+   * @defaultValue \{\} (every field at its default)
+   */
+  retry?: RetryOptions;
+  /**
+   * Milliseconds without any byte (events or `:` comments) after which the
+   * connection is dropped with an {@link IdleTimeoutError} and retried. `0`
+   * turns it off. Set it above the server's heartbeat interval.
+   * @defaultValue 0 (off)
+   */
+  idleTimeout?: number;
+  /**
+   * Largest event, in bytes; a larger one fails the stream with an
+   * {@link EventTooLargeError} (not retried) instead of growing memory.
+   * @defaultValue 16777216 (16 MiB)
+   */
+  maxEventSize?: number;
+  /**
+   * Initial last event ID, sent as `Last-Event-ID` on the first request (to
+   * resume a stream seen before). Must not contain NUL, CR or LF.
+   * @defaultValue "" (none)
+   */
+  lastEventId?: string;
+  /** Called just before each backoff wait. */
+  onretry?: (info: RetryInfo) => void;
+  /**
+   * When `false`, the stream pauses while the page is hidden
+   * (`document.visibilityState`) and resumes when it is visible again; a
+   * request that cannot be resumed (a POST without event ids) keeps streaming
+   * instead of being re-sent. Default `true`, unlike
+   * `@microsoft/fetch-event-source`: closing and re-POSTing when a tab is
+   * hidden duplicates LLM generations. Has no effect where there is no
+   * `document` (Workers, Node).
+   * @defaultValue true
+   */
+  openWhenHidden?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// fetchEventSource: @microsoft/fetch-event-source 2.0.1
+// ---------------------------------------------------------------------------
+
+/** The content type of an event stream: `"text/event-stream"`. */
+export declare const EventStreamContentType = 'text/event-stream';
+
+/** A message as `fetchEventSource` passes it to `onmessage`. */
+export interface EventSourceMessage {
+  /** The last event ID: the event's own `id:`, or the one before it ("" when none). */
+  id: string;
+  /** The event type: `""` when the event had no `event:` field (the original's convention). */
+  event: string;
+  /** The data, `data:` lines joined with "\n". */
+  data: string;
+  /** The event's `retry:` value in ms, when its block had one. */
+  retry?: number;
+}
+
+/** The options of {@link fetchEventSource}. */
+export interface FetchEventSourceInit extends RequestOptions, SharedOptions {
+  /**
+   * Called with each response. When given, it REPLACES the default validation
+   * (status 200 and `text/event-stream`), as in the original: throw (or
+   * reject) to refuse the response; the failure is retried like a network
+   * error (`onerror` decides). When absent, a 204, a 4xx or a wrong content
+   * type fails with {@link HTTPError} / {@link ContentTypeError} without retry.
+   */
+  onopen?: (response: Response) => Promise<void> | void;
+  /**
+   * Called for each event. Throwing fails the attempt: `onerror` receives the
+   * thrown value and decides (retry, or throw to stop).
+   */
+  onmessage?: (ev: EventSourceMessage) => void;
+  /**
+   * Called when the server ends the body cleanly; the promise then resolves.
+   * Throw to treat the end as a failure (`onerror` decides about a reconnect).
+   */
+  onclose?: () => void;
+  /**
+   * Called for every failed attempt with a typed error, the error `fetch`
+   * threw, or the value a callback threw. Return a number to retry after that
+   * many ms, return nothing to let the retry policy decide, or throw to stop
+   * (the promise rejects with what you threw).
+   */
+  onerror?: (err: any) => number | null | undefined | void;
+}
+
+/**
+ * Streams `input` and calls the callbacks of `init`. Resolves when the stream
+ * ends cleanly (after `onclose`) or `init.signal` aborts it; rejects with what
+ * `onerror` threw, or with a typed error when the stream fails without retry
+ * (e.g. {@link HTTPError}, {@link RetriesExhaustedError}). Invalid options
+ * reject with a TypeError or RangeError.
+ */
+export declare function fetchEventSource(input: RequestInfo | URL, init?: FetchEventSourceInit): Promise<void>;
+
+// ---------------------------------------------------------------------------
+// EventSource: the native class, plus method, headers, body, extensions
+// ---------------------------------------------------------------------------
+
+/** The second argument of {@link EventSource}. */
+export interface EventSourceInit extends Omit<RequestOptions, 'credentials'>, SharedOptions {
+  /**
+   * Send cookies and credentials cross-origin (`credentials: "include"`).
+   * @defaultValue false
+   */
+  withCredentials?: boolean;
+}
+
+/** The `error` event: an `Event` as the native one, plus the failure. */
+export interface SSEErrorEvent extends Event {
+  /** The typed error, the error fetch threw, or the value a callback threw. */
+  readonly error?: unknown;
+}
+
+/** Event types of {@link EventSource} with their event classes. */
+export interface EventSourceEventMap {
+  error: SSEErrorEvent;
+  message: MessageEvent;
+  open: Event;
+}
+
+/**
+ * A drop-in for the native `EventSource`: same properties, events and
+ * reconnection (a clean end reconnects; `Last-Event-ID` is sent; the server's
+ * `retry:` sets the delay), plus `method`, `headers`, `body`, a retry policy
+ * and the other {@link SharedOptions}. Unknown options throw a TypeError.
+ */
+export declare class EventSource extends EventTarget {
+  /**
+   * @param url absolute, or relative to the page (`location`); in Node it must be absolute.
+   * @throws DOMException "SyntaxError" for an invalid URL; TypeError/RangeError for invalid options.
+   */
+  constructor(url: string | URL, init?: EventSourceInit);
+  /** The absolute URL. */
+  readonly url: string;
+  /** Whether credentials are sent cross-origin. */
+  readonly withCredentials: boolean;
+  /** CONNECTING (0), OPEN (1) or CLOSED (2). */
+  readonly readyState: number;
+  readonly CONNECTING: 0;
+  readonly OPEN: 1;
+  readonly CLOSED: 2;
+  static readonly CONNECTING: 0;
+  static readonly OPEN: 1;
+  static readonly CLOSED: 2;
+  onopen: ((this: EventSource, ev: Event) => any) | null;
+  onmessage: ((this: EventSource, ev: MessageEvent) => any) | null;
+  onerror: ((this: EventSource, ev: SSEErrorEvent) => any) | null;
+  /** Stops for good: no more events, no reconnect. */
+  close(): void;
+  addEventListener<K extends keyof EventSourceEventMap>(type: K, listener: (this: EventSource, ev: EventSourceEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: (this: EventSource, event: MessageEvent) => any, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof EventSourceEventMap>(type: K, listener: (this: EventSource, ev: EventSourceEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: (this: EventSource, event: MessageEvent) => any, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+// ---------------------------------------------------------------------------
+// events(): an async iterable
+// ---------------------------------------------------------------------------
+
+/** A message as {@link events} yields it. */
+export interface SSEMessage {
+  /** The event type; `"message"` when the event had no `event:` field (as the native EventSource). */
+  event: string;
+  /** The data, `data:` lines joined with "\n". */
+  data: string;
+  /** The last event ID ("" when none). */
+  id: string;
+  /** The event's `retry:` value in ms, when its block had one. */
+  retry: number | undefined;
+}
+
+/** The options of {@link events}. */
+export interface EventsInit extends RequestOptions, SharedOptions {
+  /**
+   * Called with each accepted response (after the default validation). May
+   * return a Promise; throw to refuse the response (retried like a network error).
+   */
+  onopen?: (response: Response) => Promise<void> | void;
+}
+
+/**
+ * The messages of `input` as an async iterable. The request starts on the
+ * first `next()`; `break` (or `return()`) aborts it; the loop ends when the
+ * stream ends and throws the error when it fails. Messages arriving while
+ * the loop body is busy are queued without bound.
+ * @throws TypeError / RangeError for invalid options (synchronously).
+ */
+export declare function events(input: RequestInfo | URL, init?: EventsInit): AsyncIterableIterator<SSEMessage>;
+
+// ---------------------------------------------------------------------------
+// Loading
+// ---------------------------------------------------------------------------
+
+/** The options of {@link init}. */
+export interface InitOptions {
+  /**
+   * Where to load `sse.wasm` from (e.g. a CDN, or the URL your bundler gave
+   * the asset).
+   * @defaultValue new URL('../dist/sse.wasm', import.meta.url) of the package
+   */
+  wasmURL?: string | URL;
+  /** The module itself: compiled, as bytes, as a Response, or a Promise of one. */
+  wasmModule?: WebAssembly.Module | BufferSource | Response | PromiseLike<WebAssembly.Module | BufferSource | Response>;
+}
+
+/**
+ * Loads the wasm module ahead of the first stream (otherwise the first stream
+ * loads it). Loading happens once per realm; options apply to the first load
+ * that succeeds, and a failed load is retried by the next call or stream.
+ */
+export declare function init(options?: InitOptions): Promise<void>;
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+/** Base class of the errors this package creates; messages start with "wasm-sse: ". */
+export declare class SSEError extends Error {
+  constructor(message: string, options?: { cause?: unknown });
+}
+
+/** The response status was not 200 (default validation). Retried for 408, 429 and 5xx; not for 204 and the other statuses. */
+export declare class HTTPError extends SSEError {
+  readonly name: 'HTTPError';
+  readonly status: number;
+  readonly statusText: string;
+  /** The response headers (e.g. `Retry-After`). */
+  readonly headers: Headers;
+  /** The first 512 bytes of the response body, as text. */
+  readonly body: string;
+  readonly response: Response;
+}
+
+/** The response was not `text/event-stream` (default validation). Not retried. */
+export declare class ContentTypeError extends SSEError {
+  readonly name: 'ContentTypeError';
+  /** The Content-Type received ("" or null when absent). */
+  readonly contentType: string | null;
+  readonly response: Response;
+}
+
+/** The retry policy gave up; `cause` is the last attempt's error. */
+export declare class RetriesExhaustedError extends SSEError {
+  readonly name: 'RetriesExhaustedError';
+  /** Reconnects made in the last run of failures (0 when none was allowed). */
+  readonly attempts: number;
+  /** ms from the first failure of that run to giving up. */
+  readonly elapsed: number;
+  /** Why the policy stopped (e.g. "retries exhausted", "maximum elapsed time exceeded"). */
+  readonly reason: string;
+  readonly cause: unknown;
+}
+
+/** No byte arrived for `idleTimeout` ms. Retried by the policy. */
+export declare class IdleTimeoutError extends SSEError {
+  readonly name: 'IdleTimeoutError';
+  /** The idle timeout, in ms. */
+  readonly timeout: number;
+}
+
+/** An event exceeded `maxEventSize` bytes. Not retried. */
+export declare class EventTooLargeError extends SSEError {
+  readonly name: 'EventTooLargeError';
+  /** The limit, in bytes. */
+  readonly limit: number;
+}
