@@ -30,7 +30,10 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 
 	ctrl := jsbridge.NewAbortController()
 	stop := context.AfterFunc(actx, ctrl.Abort)
-	defer stop()
+	defer func() {
+		stop()
+		ctrl.Abort() // whatever ended the attempt, the connection goes with it
+	}()
 
 	var idle *time.Timer
 	if d := s.req.IdleTimeout; d > 0 {
@@ -79,6 +82,7 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 			return 0, s.ctx.Err()
 		}
 		if s.tooLarge != nil {
+			s.parser.SetLastEventID(s.resumeID)
 			return 0, s.tooLarge
 		}
 	}
@@ -100,10 +104,16 @@ func (s *Stream) open(ctx context.Context, resp jsbridge.Response) error {
 	return nil
 }
 
+// excerptTimeout bounds the wait for the start of an error response's body.
+const excerptTimeout = 2 * time.Second
+
 // validate applies the default checks: status 200 and text/event-stream.
 func validate(ctx context.Context, resp jsbridge.Response) error {
 	if resp.Status != 200 {
-		body, _ := resp.Text(ctx, BodyExcerpt)
+		// A slow error body must not hold the error back.
+		tctx, cancel := context.WithTimeout(ctx, excerptTimeout)
+		body, _ := resp.Text(tctx, BodyExcerpt)
+		cancel()
 		return &HTTPError{Status: resp.Status, StatusText: resp.StatusText, Body: body, Response: resp}
 	}
 	if ct := resp.Header("Content-Type"); !IsEventStream(ct) {

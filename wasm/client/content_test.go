@@ -122,3 +122,19 @@ func TestChatStream(t *testing.T) {
 	assert.True(t, done)
 	assert.Equal(t, "tok1 tok2 tok3 tok4 tok5 tok6 tok7 tok8 ", text.String())
 }
+
+// An oversized event ends the attempt at that event whatever the chunking:
+// nothing after it is dispatched, and a reconnect would resume after the
+// last event that was dispatched.
+func TestMaxEventSizeSameOutcomeForAnyChunking(t *testing.T) {
+	stream := "id: 1\ndata: a\n\ndata: " + strings.Repeat("x", 2000) + "\n\nid: 3\ndata: after\n\n"
+	raw := base64.RawURLEncoding.EncodeToString([]byte(stream))
+	for _, extra := range []string{"", "&trickle=1"} {
+		st, r := open(t, client.Request{URL: route(t, "/sse", newKey(t), "raw="+raw+extra), MaxEventSize: 1000}, client.Handler{})
+		err := wait(t, st, 10*time.Second)
+		var te *sse.EventTooLargeError
+		require.ErrorAs(t, err, &te, extra)
+		assert.Equal(t, []string{"a"}, r.data(), extra)
+		assert.Equal(t, "1", st.LastEventID(), "resume point%s", extra)
+	}
+}

@@ -89,3 +89,16 @@ func (e *RetriesExhaustedError) Error() string {
 
 // Unwrap returns the last failure.
 func (e *RetriesExhaustedError) Unwrap() error { return e.Err }
+
+// RequestError reports a request that fetch cannot make as built, such as
+// an invalid header name. It is never retried.
+type RequestError struct {
+	// Err is the underlying error (a JS TypeError).
+	Err error
+}
+
+// Error implements error.
+func (e *RequestError) Error() string { return "client: invalid request: " + e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *RequestError) Unwrap() error { return e.Err }

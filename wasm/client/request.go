@@ -52,8 +52,19 @@ type Request struct {
 
 var objectAssign = jsbridge.Global().Get("Object").Get("assign")
 
-// buildInit returns the RequestInit of one attempt.
-func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) (js.Value, error) {
+// buildInit returns the RequestInit of one attempt. Invalid headers (a
+// name or value Headers rejects) are a *RequestError, which is never
+// retried: the next attempt would fail the same way.
+func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) (_ js.Value, err error) {
+	defer func() {
+		if err == nil {
+			return
+		}
+		if _, user := err.(*OpenError); !user {
+			err = &RequestError{Err: err}
+		}
+	}()
+	defer jsbridge.Recover(&err)
 	init := jsbridge.NewObject()
 	if isObject(s.req.Init) {
 		objectAssign.Invoke(init, s.req.Init)

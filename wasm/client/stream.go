@@ -45,6 +45,7 @@ type Stream struct {
 	// per attempt, on the stream goroutine only
 	dispatched bool
 	tooLarge   error
+	resumeID   string // the last event ID when tooLarge was set
 }
 
 // Open starts a stream in its own goroutine and returns at once. The
@@ -212,7 +213,10 @@ func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
 	var ce *ContentTypeError
 	var ie *IdleTimeoutError
 	var te *sse.EventTooLargeError
+	var qe *RequestError
 	switch {
+	case errors.As(err, &qe):
+		f.Kind = retry.KindUnknown // never retried
 	case errors.As(err, &he):
 		f.Kind, f.Status = retry.KindHTTPStatus, he.Status
 		f.RetryAfter = he.Response.Header("Retry-After")
@@ -262,8 +266,8 @@ type tap struct{ s *Stream }
 
 func (t tap) OnEvent(e *sse.RawEvent) {
 	s := t.s
-	if s.ctx.Err() != nil {
-		return
+	if s.ctx.Err() != nil || s.tooLarge != nil {
+		return // after an oversized event the attempt ends: dispatch nothing more
 	}
 	s.dispatched = true
 	if s.h.Sink != nil {
@@ -280,5 +284,8 @@ func (t tap) OnRetry(ms int) { t.s.policy.SetServerRetry(ms) }
 func (t tap) OnError(err error) {
 	if t.s.tooLarge == nil {
 		t.s.tooLarge = err
+		// Resume (if the caller retries) after the last event dispatched,
+		// not after blocks the parser read past the oversized one.
+		t.s.resumeID = t.s.parser.LastEventID()
 	}
 }

@@ -22,6 +22,7 @@ func errorObject(err error) js.Value {
 		te *sse.EventTooLargeError
 		oe *client.OpenError
 		re *client.RetriesExhaustedError
+		qe *client.RequestError
 		je *jsbridge.Error
 	)
 	switch {
@@ -51,6 +52,9 @@ func errorObject(err error) js.Value {
 	case errors.As(err, &oe):
 		o.Set("kind", "open")
 		o.Set("cause", jsValueOf(oe.Err))
+	case errors.As(err, &qe):
+		o.Set("kind", "request")
+		o.Set("cause", jsValueOf(qe.Err))
 	case errors.Is(err, client.ErrEndOfStream):
 		o.Set("kind", "end")
 	case errors.As(err, &je):

@@ -53,6 +53,17 @@ func NewParser(opts Options) *Parser {
 // included.
 func (p *Parser) LastEventID() string { return string(p.lastID) }
 
+// SetLastEventID replaces the last event ID, for example to resume a
+// stream from an earlier point than the parser has read to.
+func (p *Parser) SetLastEventID(id string) {
+	if p.LastEventID() != id {
+		p.lastID = append(p.lastID[:0], id...)
+		p.idChanged = true
+	}
+	p.idBuf = append(p.idBuf[:0], id...)
+	p.idSet = false
+}
+
 // ChunkASCII reports whether every line of the last Feed that began and
 // ended inside its chunk was ASCII: then byte offsets of in-chunk event
 // data equal UTF-16 offsets.
