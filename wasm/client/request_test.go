@@ -347,3 +347,15 @@ func countType(r *recorder, typ string) int {
 	}
 	return n
 }
+
+// A header fetch rejects fails the stream at once: retrying would only
+// fail the same way.
+func TestInvalidHeaderIsNotRetried(t *testing.T) {
+	key := newKey(t)
+	r, err := run(t, client.Request{URL: route(t, "/sse", key, "events=1"), Header: map[string]string{"bad name": "x"}, Retry: fastRetry()},
+		client.Handler{}, 5*time.Second)
+	var qe *client.RequestError
+	require.ErrorAs(t, err, &qe)
+	assert.Empty(t, r.retries)
+	assert.EqualValues(t, 0, getStats(t, key, "").Requests, "nothing was sent")
+}
