@@ -20,7 +20,7 @@ import { launch, openPage, BENCH_HOST_SUFFIX } from './lib/browser.js';
 import { CORPORA, corpusInfo } from './lib/corpora.js';
 import { facts, loadavg } from './lib/facts.js';
 import { nodeTask } from './lib/node.js';
-import { profileWasmSse } from './lib/profile.js';
+import { profiles } from './lib/profile.js';
 import { report } from './lib/report.js';
 import { sizes } from './lib/sizes.js';
 
@@ -199,8 +199,8 @@ async function browserMeasures(base, corpora, allTypes) {
     }
 
     if (process.env.BENCH_PROFILE !== '0') {
-      log('chromium: CPU profile of wasm-sse, small corpus');
-      r.profile = await profileWasmSse(browser, index, corpora.small.url, cfg.profileRuns);
+      log('chromium: CPU profiles');
+      r.profile = await profiles(browser, index, corpora, cfg.profileRuns);
     }
   } finally {
     await browser.close();

@@ -55,6 +55,9 @@ function fileAt(ranges, line) {
   return f;
 }
 
+/** @param {string} url */
+const isWasm = (url) => url.startsWith('wasm://') || url.endsWith('.wasm');
+
 /**
  * category names the bucket of one profile node's call frame.
  * @param {{functionName: string, url: string, lineNumber: number}} cf
@@ -66,12 +69,13 @@ function category(cf, ranges) {
   if (fn === '(garbage collector)') return 'V8 garbage collector';
   if (fn === '(program)') return 'browser native (program)';
   if (fn === '(root)') return 'browser native (program)';
-  if (cf.url.startsWith('wasm://')) {
+  if (isWasm(cf.url)) {
+    // V8 shows Go's names with '/', '(', '*' and ')' folded to '_'.
     const name = fn.replace(/^\$/, '');
-    if (name.startsWith('runtime.') || name.startsWith('internal/')) return 'Go: runtime (scheduler, GC, memory, wasm glue)';
-    if (name.startsWith('syscall/js.')) return 'Go: syscall/js';
-    if (name.startsWith('github.com/wasm-sse/wasm-sse/wasm/sse.')) return 'Go: wasm-sse parser (wasm/sse)';
-    if (name.startsWith('github.com/wasm-sse/wasm-sse/')) return 'Go: wasm-sse client + jsbridge';
+    if (/^(runtime|internal)[._]/.test(name)) return 'Go: runtime (scheduler, GC, allocation)';
+    if (/^syscall_js[._]/.test(name)) return 'Go: syscall/js';
+    if (name.startsWith('github.com_wasm_sse_wasm_sse_wasm_sse.')) return 'Go: wasm-sse parser (wasm/sse)';
+    if (name.startsWith('github.com_wasm_sse_wasm_sse_')) return 'Go: wasm-sse client, jsapi, jsbridge';
     return 'Go: standard library (other)';
   }
   if (cf.url.endsWith('/js/bench.js')) {
@@ -93,10 +97,15 @@ function category(cf, ranges) {
  */
 export function summarise(profile, ranges) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // Each sample counts as the median sampling interval: on a busy machine
+  // the renderer is sometimes descheduled, and the time delta after such a
+  // gap (up to tens of ms) would be charged to whatever ran before it.
+  const deltas = [...profile.timeDeltas].sort((a, b) => a - b);
+  const interval = deltas.length > 0 ? deltas[deltas.length >> 1] : 100;
   const self = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
     const id = profile.samples[i];
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    self.set(id, (self.get(id) ?? 0) + interval);
   }
   const cats = new Map();
   const fns = new Map();
@@ -106,7 +115,7 @@ export function summarise(profile, ranges) {
     total += us;
     const cat = category(cf, ranges);
     cats.set(cat, (cats.get(cat) ?? 0) + us);
-    const where = cf.url.startsWith('wasm://') ? 'wasm' : cf.url.endsWith('/js/bench.js')
+    const where = isWasm(cf.url) ? 'sse.wasm' : cf.url.endsWith('/js/bench.js')
       ? `${fileAt(ranges, cf.lineNumber)}:${cf.lineNumber - (ranges.find((r) => r.file === fileAt(ranges, cf.lineNumber))?.line ?? 0)}`
       : (cf.url || 'native');
     const key = `${cf.functionName || '(anonymous)'}\t${where}`;
@@ -118,6 +127,8 @@ export function summarise(profile, ranges) {
   const pct = (us) => (100 * us) / total;
   const busyPct = (us) => (100 * us) / busy;
   return {
+    samples: profile.samples.length,
+    intervalUs: interval,
     totalMs: total / 1000,
     busyMs: busy / 1000,
     categories: [...cats].map(([name, us]) => ({ name, ms: us / 1000, pct: pct(us), busyPct: busyPct(us) }))
@@ -128,34 +139,63 @@ export function summarise(profile, ranges) {
 }
 
 /**
- * profileWasmSse streams url with wasm-sse `runs` times (after one
- * unprofiled warm-up) under the CDP sampling profiler in a fresh page that
- * loaded the named build, saves the .cpuprofile (open it in DevTools) next
- * to the page, and returns the summary.
+ * profile runs fn under the CDP sampling profiler (100 µs) and returns the
+ * raw profile.
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {() => Promise<any>} fn
+ */
+async function profile(cdp, fn) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await fn();
+  const { profile: prof } = await cdp.send('Profiler.stop');
+  return { prof, result };
+}
+
+/** The clients profiled end to end on the small corpus, for comparison. */
+export const PROFILED = ['raw-read', 'eventsource-parser', 'wasm-sse'];
+
+/**
+ * profiles profiles, in one fresh page that loaded the named build:
+ * `runs` end-to-end runs of the small corpus by each PROFILED client (after
+ * one unprofiled warm-up each); one wasm-sse run of the large and of the
+ * mixed corpus; and one wasm-sse parser-only run over 1 KiB chunks of the
+ * small corpus (per-chunk overhead). Saves each .cpuprofile next to the
+ * page (open them in DevTools) and returns the summaries as columns.
  * @param {import('playwright-core').Browser} browser
  * @param {string} index the bench page URL
- * @param {string} url the corpus URL
+ * @param {Record<string, {url: string}>} corpora
  * @param {number} runs
  */
-export async function profileWasmSse(browser, index, url, runs) {
+export async function profiles(browser, index, corpora, runs) {
   const staticDir = path.resolve(root, process.env.BENCH_STATIC_DIR ?? 'out/bench');
   buildNamedWasm(staticDir);
+  const bundle = await fs.readFile(path.join(staticDir, 'js', 'bench.js'), 'utf8');
+  const ranges = moduleRanges(bundle);
   const p = await openPage(browser, index);
+  const columns = [];
   try {
     await p.page.waitForFunction(() => globalThis.__bench !== undefined);
     await p.page.evaluate(() => globalThis.__bench.init('prof/sse.wasm'));
-    const e2e = (rounds, warmup) => p.page.evaluate((a) => globalThis.__bench.endToEnd(a),
-      { ids: ['wasm-sse'], url, rounds, warmup, noGC: true });
-    await e2e(0, 1);
-    await p.cdp.send('Profiler.enable');
-    await p.cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await p.cdp.send('Profiler.start');
-    const run = await e2e(runs, 0);
-    const { profile } = await p.cdp.send('Profiler.stop');
-    await fs.writeFile(path.join(staticDir, 'wasm-sse.cpuprofile'), JSON.stringify(profile));
-    const bundle = await fs.readFile(path.join(staticDir, 'js', 'bench.js'), 'utf8');
-    return { runs, times: run.times['wasm-sse'], ...summarise(profile, moduleRanges(bundle)) };
+    const e2e = (id, url, rounds, warmup) => p.page.evaluate((a) => globalThis.__bench.endToEnd(a),
+      { ids: [id], url, rounds, warmup, noGC: true });
+    const parser = (rounds, warmup) => p.page.evaluate((a) => globalThis.__bench.parserOnly(a),
+      { ids: ['wasm-sse'], url: corpora.small.url, chunk: 1024, rounds, warmup, noGC: true });
+    const plan = [
+      ...PROFILED.map((id) => ({ id, file: id, label: `${id}, small`, n: runs, run: (k, w) => e2e(id, corpora.small.url, k, w) })),
+      { id: 'wasm-sse', file: 'wasm-sse-large', label: 'wasm-sse, large', n: 1, run: (k, w) => e2e('wasm-sse', corpora.large.url, k, w) },
+      { id: 'wasm-sse', file: 'wasm-sse-mixed', label: 'wasm-sse, mixed', n: 1, run: (k, w) => e2e('wasm-sse', corpora.mixed.url, k, w) },
+      { id: 'wasm-sse', file: 'wasm-sse-1k', label: 'wasm-sse, parser-only 1 KiB chunks', n: 1, run: parser },
+    ];
+    for (const c of plan) {
+      await c.run(0, 1);
+      const { prof, result } = await profile(p.cdp, () => c.run(c.n, 0));
+      await fs.writeFile(path.join(staticDir, `${c.file}.cpuprofile`), JSON.stringify(prof));
+      columns.push({ label: c.label, file: `${c.file}.cpuprofile`, runs: c.n, times: result.times[c.id], ...summarise(prof, ranges) });
+    }
   } finally {
     await p.close();
   }
+  return { runs, columns };
 }

@@ -145,6 +145,40 @@ export function targets(r) {
 }
 
 /**
+ * profileSection renders the CPU profiles: self time per category per run,
+ * side by side, then wasm-sse's top functions.
+ * @param {any} pr
+ * @returns {string[]}
+ */
+function profileSection(pr) {
+  const L = [];
+  const cols = pr.columns;
+  L.push('## Where the time goes: Chromium CPU profiles', '',
+    `CDP sampling profiler (100 µs) in one page that loaded a build of sse.wasm keeping its name section (same code):`,
+    `${pr.runs} end-to-end runs of the small corpus per client; one wasm-sse run of the large and of the mixed corpus; one`,
+    'wasm-sse parser-only run over 1 KiB chunks; each after an unprofiled warm-up. Renderer main thread only (the',
+    'network stack runs in other processes). Each sample counts as the median sampling interval, so a descheduled',
+    'renderer on a busy machine does not skew the split. Self time in ms **per run**; "browser native (program)" is',
+    'the renderer\'s own work outside JS (network data pipes, stream and task plumbing) and is the bulk of the raw loop.',
+    'The profiles are saved as `out/bench/<column>.cpuprofile` (open them in Chromium DevTools → Performance).', '');
+  const cats = new Set();
+  for (const s of cols) for (const c of s.categories) cats.add(c.name);
+  const rows = [...cats].map((name) => [name, ...cols.map((s) => {
+    const c = s.categories.find((x) => x.name === name);
+    return c ? fms(c.ms / s.runs) : '—';
+  })]);
+  rows.push(['**busy (all but idle)**', ...cols.map((s) => `**${fms(s.busyMs / s.runs)}**`)]);
+  rows.push(['wall time of a run (ms, median)', ...cols.map((s) => fms(summarize(s.times).median))]);
+  L.push(table(['self time per run (ms)', ...cols.map((s) => s.label)], rows), '');
+  for (const s of cols.filter((c) => c.label.startsWith('wasm-sse'))) {
+    L.push(`Top functions by self time, ${s.label} (\`${s.file}\`):`, '');
+    L.push(table(['function', 'where', 'category', '% of busy'],
+      s.top.slice(0, 12).map((t) => [`\`${t.fn}\``, t.where, t.category, `${t.busyPct.toFixed(1)}%`])), '');
+  }
+  return L;
+}
+
+/**
  * report renders BENCHMARKS.md.
  * @param {any} r the results object of run.mjs
  */
@@ -263,16 +297,7 @@ export function report(r) {
   }
   p(table(['streams', 'client', 'time ms, median (min–max)', 'events/s', '× raw read', 'events'], crow), '');
 
-  if (r.browser.profile) {
-    const pr = r.browser.profile;
-    p('## Where wasm-sse\'s time goes (Chromium CPU profile)', '',
-      `CDP sampling profiler (100 µs) over ${pr.runs} runs of the small corpus (${pr.times.map(fms).join(', ')} ms), with a build of sse.wasm`,
-      'that keeps its name section (same code). Self time by category; "busy" excludes idle. The profile is saved as',
-      '`out/bench/wasm-sse.cpuprofile` (open it in Chromium DevTools → Performance).', '');
-    p(table(['category', 'self ms', '% of busy'], pr.categories.map((c) => [c.name, fms(c.ms), `${c.busyPct.toFixed(1)}%`])), '');
-    p('Top functions by self time:', '');
-    p(table(['function', 'where', 'self ms', '% of busy'], pr.top.map((t) => [`\`${t.fn}\``, t.where, fms(t.ms), `${t.busyPct.toFixed(1)}%`])), '');
-  }
+  if (r.browser.profile) p(...profileSection(r.browser.profile));
 
   p('## Notes', '',
     '- `eventsource` (npm) only does GET: its `fetch` option turns the request into a POST. It has no catch-all',
