@@ -36,6 +36,16 @@ const cfg = quick
 
 /** Every client, in table order. */
 const IDS = ['raw-read', 'raw-decode', 'wasm-sse', 'eventsource-parser', 'fetch-event-source', 'eventsource'];
+/**
+ * The clients end to end on a corpus: every client, plus wasm-sse's other
+ * two API styles on all but the (slow to stream) large corpus.
+ * @param {string} corpus
+ */
+function e2eIds(corpus) {
+  if (corpus === 'large') return IDS;
+  const i = IDS.indexOf('wasm-sse') + 1;
+  return [...IDS.slice(0, i), 'wasm-sse-es', 'wasm-sse-iter', ...IDS.slice(i)];
+}
 /** The clients of the parser-only measure (direct rows first). */
 const PARSER_IDS = ['decode-only', 'raw-read', 'eventsource-parser-feed', 'wasm-sse', 'eventsource-parser',
   'fetch-event-source', 'eventsource'];
@@ -106,7 +116,7 @@ async function nodeMeasures(base, corpora) {
   for (const c of Object.values(corpora)) {
     log(`node: end to end, ${c.name}`);
     const rounds = c.name === 'large' ? cfg.largeRounds : cfg.rounds;
-    r.e2e[c.name] = await nodeTask({ measure: 'e2e', ids: IDS, url: c.url, rounds, warmup: cfg.warmup, types: c.types });
+    r.e2e[c.name] = await nodeTask({ measure: 'e2e', ids: e2eIds(c.name), url: c.url, rounds, warmup: cfg.warmup, types: c.types });
   }
   for (const chunk of [65536, 1024]) {
     log(`node: parser only, small, ${chunk} B chunks`);
@@ -137,7 +147,7 @@ async function browserMeasures(base, corpora, allTypes) {
       log(`chromium: end to end, ${c.name}`);
       const rounds = c.name === 'large' ? cfg.largeRounds : cfg.rounds;
       r.e2e[c.name] = await p.page.evaluate((a) => globalThis.__bench.endToEnd(a),
-        { ids: IDS, url: c.url, rounds, warmup: cfg.warmup, types: c.types });
+        { ids: e2eIds(c.name), url: c.url, rounds, warmup: cfg.warmup, types: c.types });
     }
     for (const chunk of [65536, 1024]) {
       log(`chromium: parser only, small, ${chunk} B chunks`);

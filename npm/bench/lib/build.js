@@ -18,6 +18,8 @@ export const clientModules = {
   'raw-read': ['clients/raw.js', 'rawRead'],
   'raw-decode': ['clients/raw.js', 'rawDecode'],
   'wasm-sse': ['clients/wasm-sse.js', 'wasmSse'],
+  'wasm-sse-es': ['clients/wasm-sse.js', 'wasmSseEventSource'],
+  'wasm-sse-iter': ['clients/wasm-sse.js', 'wasmSseEvents'],
   'eventsource-parser': ['clients/eventsource-parser.js', 'eventsourceParser'],
   'fetch-event-source': ['clients/fetch-event-source.js', 'fetchEventSource'],
   eventsource: ['clients/eventsource.js', 'eventsource'],

@@ -15,7 +15,7 @@
 // byte. Every event's data is touched (its length is summed) so no client
 // can skip materialising it.
 import { rawRead, rawDecode } from './clients/raw.js';
-import { wasmSse } from './clients/wasm-sse.js';
+import { wasmSse, wasmSseEventSource, wasmSseEvents } from './clients/wasm-sse.js';
 import { eventsourceParser } from './clients/eventsource-parser.js';
 import { fetchEventSource, installNodeShims } from './clients/fetch-event-source.js';
 import { eventsource } from './clients/eventsource.js';
@@ -27,6 +27,8 @@ export const clients = {
   'raw-read': rawRead,
   'raw-decode': rawDecode,
   'wasm-sse': wasmSse,
+  'wasm-sse-es': wasmSseEventSource,
+  'wasm-sse-iter': wasmSseEvents,
   'eventsource-parser': eventsourceParser,
   'fetch-event-source': fetchEventSource,
   eventsource,
@@ -37,6 +39,8 @@ export const clientNames = {
   'raw-read': 'raw fetch + reader.read() (ceiling)',
   'raw-decode': 'raw read + TextDecoder (decode floor)',
   'wasm-sse': 'wasm-sse fetchEventSource',
+  'wasm-sse-es': 'wasm-sse EventSource (MessageEvent per event)',
+  'wasm-sse-iter': 'wasm-sse events() (for await)',
   'eventsource-parser': 'eventsource-parser + fetch',
   'fetch-event-source': '@microsoft/fetch-event-source',
   eventsource: 'eventsource (npm, POST via fetch option)',

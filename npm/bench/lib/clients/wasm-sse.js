@@ -1,5 +1,5 @@
-// wasm-sse through its drop-in fetchEventSource.
-import { fetchEventSource } from 'wasm-sse';
+// wasm-sse through each of its three API styles.
+import { EventSource, events, fetchEventSource } from 'wasm-sse';
 
 /** wasmSse: wasm-sse's fetchEventSource (the drop-in style). */
 export async function wasmSse(url, o = {}) {
@@ -22,3 +22,60 @@ export async function wasmSse(url, o = {}) {
   return { events: n, chars };
 }
 
+
+/**
+ * wasmSseEventSource: wasm-sse's EventSource style (MessageEvent per event,
+ * dispatched through EventTarget). Like the `eventsource` package it
+ * reconnects at the end of a body: the run ends at the error event after
+ * the open.
+ */
+export function wasmSseEventSource(url, o = {}) {
+  const types = o.types ?? ['message'];
+  return new Promise((resolve, reject) => {
+    let n = 0, chars = 0, opened = false;
+    const onEvent = o.onEvent;
+    const init = { method: o.method ?? 'POST' };
+    if (o.fetch !== undefined) init.fetch = o.fetch;
+    const es = new EventSource(url, init);
+    const finish = (err) => {
+      es.close();
+      if (o.signal !== undefined) o.signal.removeEventListener('abort', onAbort);
+      if (err !== undefined) reject(err);
+      else resolve({ events: n, chars });
+    };
+    const onAbort = () => finish();
+    if (o.signal !== undefined) {
+      if (o.signal.aborted) return finish();
+      o.signal.addEventListener('abort', onAbort, { once: true });
+    }
+    const listener = (ev) => {
+      n++;
+      chars += ev.data.length;
+      if (onEvent !== undefined) onEvent(n);
+    };
+    for (const t of types) es.addEventListener(t, listener);
+    es.onopen = () => {
+      opened = true;
+    };
+    es.onerror = (ev) => finish(opened ? undefined : (ev.error ?? new Error('wasm-sse EventSource: connection failed')));
+  });
+}
+
+/** wasmSseEvents: wasm-sse's async iterable style, events(). */
+export async function wasmSseEvents(url, o = {}) {
+  let n = 0, chars = 0;
+  const onEvent = o.onEvent;
+  const init = { method: o.method ?? 'POST' };
+  if (o.fetch !== undefined) init.fetch = o.fetch;
+  if (o.signal !== undefined) init.signal = o.signal;
+  try {
+    for await (const m of events(url, init)) {
+      n++;
+      chars += m.data.length;
+      if (onEvent !== undefined) onEvent(n);
+    }
+  } catch (err) {
+    if (!(o.signal !== undefined && o.signal.aborted)) throw err;
+  }
+  return { events: n, chars };
+}
