@@ -17,21 +17,22 @@ import (
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
-// readAll parses stream through an sse.Reader that reads from r and returns
-// every event; it fails on any error other than io.EOF.
-func readAll(t *testing.T, r io.Reader, limit int) []sse.Event {
+// each parses r through an sse.Reader and calls fn for every event, in
+// order; it fails on any error other than io.EOF and returns the count. It
+// stops one event past limit, so a runaway parse is bounded.
+func each(t *testing.T, r io.Reader, limit int, fn func(i int, e sse.Event)) int {
 	t.Helper()
 	rd := sse.NewReader(r, sse.Options{})
-	var out []sse.Event
-	for len(out) <= limit { // bounded: a runaway parse stops one past the expected count
+	n := 0
+	for ; n <= limit; n++ {
 		e, err := rd.Next()
 		if errors.Is(err, io.EOF) {
-			return out
+			break
 		}
 		require.NoError(t, err)
-		out = append(out, e)
+		fn(n, e)
 	}
-	return out
+	return n
 }
 
 // chunkReader returns its bytes in chunks of 1 to 13 bytes, cycling, so
@@ -52,55 +53,47 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	return k, nil
 }
 
-func TestCorpusParsesToCount(t *testing.T) {
-	for _, name := range Names() {
-		t.Run(name, func(t *testing.T) {
-			b := ByName(name)
-			require.NotEmpty(t, b)
-			events := readAll(t, bytes.NewReader(b), Count(name))
-			require.Len(t, events, Count(name))
-			for _, e := range events {
-				assert.True(t, utf8.ValidString(e.Data))
-			}
-		})
-	}
-}
-
-func TestSmallShape(t *testing.T) {
-	events := readAll(t, bytes.NewReader(Small()), Count(NameSmall))
-	require.Len(t, events, SmallEvents+1)
-	for i, e := range events[:SmallEvents] {
+func TestSmall(t *testing.T) {
+	b := Small()
+	assert.Greater(t, len(b), 15<<20)
+	n := each(t, bytes.NewReader(b), Count(NameSmall), func(i int, e sse.Event) {
 		require.Equal(t, "message", e.Type, "event %d", i)
+		if i == SmallEvents {
+			require.Equal(t, "[DONE]", e.Data)
+			return
+		}
 		require.True(t, json.Valid([]byte(e.Data)), "event %d: %q", i, e.Data)
 		require.True(t, strings.HasPrefix(e.Data, `{"id":"chatcmpl-`), "event %d", i)
-	}
-	assert.Equal(t, "[DONE]", events[SmallEvents].Data)
-	assert.Greater(t, len(Small()), 15<<20)
+	})
+	require.Equal(t, SmallEvents+1, n)
+	require.Equal(t, Count(NameSmall), n)
 }
 
-func TestLargeShape(t *testing.T) {
+func TestLarge(t *testing.T) {
 	require.Len(t, Large(), LargeEvents*LargeBlock)
-	events := readAll(t, bytes.NewReader(Large()), Count(NameLarge))
-	require.Len(t, events, LargeEvents)
 	const lines = LargeBlock / largeLine
 	want := lines*(largeLine-len("data: \n")) - 1 + (lines - 1) // payload, minus the blank line's byte, plus joining LFs
-	for i, e := range events {
+	n := each(t, bytes.NewReader(Large()), Count(NameLarge), func(i int, e sse.Event) {
 		require.Len(t, e.Data, want, "event %d", i)
 		require.Equal(t, lines-1, strings.Count(e.Data, "\n"), "event %d", i)
-	}
+	})
+	require.Equal(t, LargeEvents, n)
+	require.Equal(t, Count(NameLarge), n)
 }
 
-func TestMixedShape(t *testing.T) {
+func TestMixed(t *testing.T) {
 	b := Mixed()
 	assert.InDelta(t, MixedSize, len(b), 64<<10)
 	for _, s := range []string{"\r\n", "\r:", "\n: ping", "retry: ", "\xEF\xBB\xBF", "你好", "😀", "event: update", "id: "} {
 		assert.True(t, bytes.Contains(b, []byte(s)), "mixed lacks %q", s)
 	}
-	events := readAll(t, bytes.NewReader(b), Count(NameMixed))
-	require.Len(t, events, Count(NameMixed))
+	// The same events whatever the chunking: a second reader gets the
+	// stream in chunks of 1 to 13 bytes and must agree event by event.
+	small := sse.NewReader(&chunkReader{b: b}, sse.Options{})
 	types := map[string]int{}
 	withIDs, emptyData, replaced := 0, 0, 0
-	for _, e := range events {
+	n := each(t, bytes.NewReader(b), Count(NameMixed), func(i int, e sse.Event) {
+		require.True(t, utf8.ValidString(e.Data), "event %d", i)
 		types[e.Type]++
 		if e.ID != "" {
 			withIDs++
@@ -111,17 +104,19 @@ func TestMixedShape(t *testing.T) {
 		if strings.Contains(e.Data, "\uFFFD") {
 			replaced++
 		}
-	}
+		e2, err := small.Next()
+		require.NoError(t, err)
+		require.Equal(t, e, e2, "event %d", i)
+	})
+	require.Equal(t, Count(NameMixed), n)
+	_, err := small.Next()
+	require.ErrorIs(t, err, io.EOF)
 	assert.Greater(t, types["message"], 1000)
 	assert.Greater(t, types["update"], 100)
 	assert.Greater(t, types["binary"], 10)
-	assert.Greater(t, withIDs, len(events)/2)
+	assert.Greater(t, withIDs, n/2)
 	assert.Equal(t, types["binary"], replaced)
 	assert.Zero(t, emptyData) // "data" + "data:" + "data: x" joins to "\n\nx"
-
-	// The same events whatever the chunking.
-	small := readAll(t, &chunkReader{b: b}, Count(NameMixed))
-	require.Equal(t, events, small)
 }
 
 // The corpora are pinned: the same bytes on every run and architecture.
