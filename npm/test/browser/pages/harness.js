@@ -158,6 +158,32 @@ async function drain(u, init) {
   }
 }
 
+/**
+ * until records every event of the given types on es (type, readyState,
+ * data, lastEventId, origin, the described error) and resolves with a
+ * snapshot of the log once pred(ev, log) holds; rejects after ms.
+ * @param {EventTarget & {readyState: number}} es
+ * @param {string[]} types
+ * @param {(ev: any, log: any[]) => boolean} pred
+ * @param {number} [ms]
+ */
+function until(es, types, pred, ms = 5000) {
+  const d = deferred();
+  /** @type {any[]} */
+  const log = [];
+  for (const t of types) {
+    es.addEventListener(t, (/** @type {any} */ ev) => {
+      /** @type {any} */
+      const e = { type: ev.type, state: es.readyState };
+      if (ev instanceof MessageEvent) Object.assign(e, { data: ev.data, id: ev.lastEventId, origin: ev.origin });
+      if (ev.error !== undefined) e.error = err(ev.error);
+      log.push(e);
+      if (pred(ev, log)) d.resolve(log.slice()); // later events of the same turn may follow
+    });
+  }
+  return within(d.promise, ms, `waiting on ${types}`);
+}
+
 let hidden = false;
 /**
  * setHidden emulates the page being hidden or shown: document.hidden and
@@ -174,5 +200,5 @@ Object.defineProperty(document, 'hidden', { get: () => hidden, configurable: tru
 Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible'), configurable: true });
 
 window.T = {
-  sse, BASE, url, raw, stats, within, sleep, deferred, echoed, err, settled, drain, setHidden, ready: true,
+  sse, BASE, url, raw, stats, within, sleep, deferred, echoed, err, settled, drain, until, setHidden, ready: true,
 };
