@@ -1,0 +1,76 @@
+//go:build js && wasm
+
+package client_test
+
+import (
+	"context"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
+)
+
+func TestReliabilitySoak(t *testing.T) {
+	seconds := scaled(10, 30)
+	key := newKey(t)
+	base := sampleMem()
+	var events, bytes atomic.Int64
+	var bad atomic.Int64
+	s := client.Open(context.Background(), client.Request{URL: route(t, "/sse", key, "events=10000000&size=64&ids=1")}, client.Handler{
+		OnEvent: func(e sse.Event) {
+			n := events.Add(1)
+			if e.ID != strconv.FormatInt(n, 10) || len(e.Data) != 64 {
+				bad.Add(1)
+			}
+			bytes.Add(int64(len(e.Data)))
+		},
+	})
+	t.Cleanup(func() { s.Close(); <-s.Done() })
+
+	// One sample per second; the first two are the warm-up.
+	var samples []memSample
+	var counts []int64
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for i := 0; i < seconds; i++ {
+		select {
+		case <-tick.C:
+		case <-s.Done():
+			t.Fatalf("the stream ended after %d s: %v", i, s.Wait())
+		}
+		samples = append(samples, sampleMem())
+		counts = append(counts, events.Load())
+	}
+	s.Close()
+	require.NoError(t, wait(t, s, 3*time.Second))
+	end := settleMem(base, 5*time.Second)
+	assert.Equal(t, base.Funcs, end.Funcs, "live js.Funcs back to the baseline after Close")
+	assert.LessOrEqual(t, end.Goroutines, base.Goroutines, "goroutines back to the baseline after Close")
+	waitStats(t, key, "disconnected", 1, disconnectWait)
+
+	warm := samples[1]
+	var maxHeap, maxSys uint64
+	for i, m := range samples {
+		rate := counts[i]
+		if i > 0 {
+			rate -= counts[i-1]
+		}
+		t.Logf("t=%2ds events=%8d (+%6d/s) %v", i+1, counts[i], rate, m)
+		if i >= 2 {
+			maxHeap, maxSys = max(maxHeap, m.HeapAlloc), max(maxSys, m.Sys)
+		}
+	}
+	total := events.Load()
+	t.Logf("%d events (%d MB of data) in %d s; after warm-up: heapAlloc %s..%s, sys %s..%s",
+		total, bytes.Load()>>20, seconds, kib(warm.HeapAlloc), kib(maxHeap), kib(warm.Sys), kib(maxSys))
+	assert.Zero(t, bad.Load(), "every event in order with its data")
+	assert.Greater(t, total, int64(seconds)*5000, "a full-rate stream")
+	assert.LessOrEqual(t, maxHeap, warm.HeapAlloc+(1<<20), "Go heap flat after the warm-up")
+	assert.LessOrEqual(t, maxSys, warm.Sys+(2<<20), "wasm linear memory flat after the warm-up")
+}
