@@ -13,6 +13,9 @@
 // list of files and directories (a directory contributes its *.js files, not
 // recursively); missing entries are skipped with a note, and the shim's
 // sizes are the sums of the per-file sizes (each file is served on its own).
+// With -merge-gap n it also reports the sizes the module would have with
+// its data segments merged (as wasm/internal/sizecheck/mergedata -gap n
+// does); the budget still applies to the module as given.
 // Budgets accept a plain byte count or a number with a unit: KB and MB are
 // decimal (1000, 1000000), KiB and MiB binary. A zero budget is not checked.
 //
@@ -25,6 +28,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/wasm-sse/wasm-sse/wasm/internal/sizecheck/wasmdata"
 )
 
 func main() {
@@ -41,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&b.raw, "max-raw", "budget for the module's raw size (e.g. 2.2MB); 0: none")
 	fs.Var(&b.gzip, "max-gzip", "budget for the module's gzip size (e.g. 640KB); 0: none")
 	fs.Var(&b.brotli, "max-brotli", "budget for the module's brotli size; 0: none")
+	mergeGap := fs.Int("merge-gap", -1, "also report the module with its data segments merged (see mergedata); -1: off")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -70,6 +76,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	printRow(stdout, *wasm, mod)
+	if *mergeGap >= 0 {
+		merged, err := measureMerged(*wasm, *mergeGap, z)
+		if err != nil {
+			fmt.Fprintln(stderr, "sizecheck:", err)
+			return 2
+		}
+		printRow(stdout, fmt.Sprintf("  data merged (gap %d)", *mergeGap), merged)
+	}
 	if len(jsFiles) > 0 {
 		shim, err := measure(jsFiles, z)
 		if err != nil {
@@ -96,4 +110,30 @@ func printRow(w io.Writer, name string, s sizes) {
 		br = group(s.brotli)
 	}
 	fmt.Fprintf(w, "%-26s raw %11s   gzip %9s   brotli %9s\n", name, group(s.raw), group(s.gzip), br)
+}
+
+// measureMerged measures the module at path with its data segments merged,
+// through a temporary file.
+func measureMerged(path string, gap int, z nodeZlib) (sizes, error) {
+	module, err := os.ReadFile(path)
+	if err != nil {
+		return sizes{}, err
+	}
+	merged, _, err := wasmdata.Merge(module, gap)
+	if err != nil {
+		return sizes{}, err
+	}
+	tmp, err := os.CreateTemp("", "sizecheck-*.wasm")
+	if err != nil {
+		return sizes{}, err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(merged)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return sizes{}, err
+	}
+	return measure([]string{tmp.Name()}, z)
 }

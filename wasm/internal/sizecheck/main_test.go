@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRunExitCodes(t *testing.T) {
@@ -51,4 +53,24 @@ func TestRunWithoutNode(t *testing.T) {
 	errOut.Reset()
 	assert.Equal(t, 2, run([]string{"-wasm", noise, "-max-brotli", "1MB"}, &out, &errOut))
 	assert.Contains(t, errOut.String(), "-max-brotli needs node")
+}
+
+func TestRunMergeGap(t *testing.T) {
+	module := []byte{
+		0, 'a', 's', 'm', 1, 0, 0, 0,
+		5, 3, 1, 0, 1, // memory section
+		11, 14, 2, // data section, two segments 2 bytes apart
+		0, 0x41, 0, 0x0b, 2, 'a', 'b',
+		0, 0x41, 4, 0x0b, 1, 'c',
+	}
+	path := filepath.Join(t.TempDir(), "m.wasm")
+	require.NoError(t, os.WriteFile(path, module, 0o644))
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"-wasm", path, "-merge-gap", "8", "-max-raw", "29"}, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "raw          29")
+	assert.Contains(t, out.String(), "  data merged (gap 8)      raw          26", "one 5-byte header less, two zeros more")
+
+	notWasm := filepath.Join(t.TempDir(), "x.wasm")
+	require.NoError(t, os.WriteFile(notWasm, []byte("nope"), 0o644))
+	assert.Equal(t, 2, run([]string{"-wasm", notWasm, "-merge-gap", "8"}, &out, &errOut))
 }
