@@ -62,6 +62,14 @@ function log(msg) {
 }
 
 async function main() {
+  if (process.argv.includes('--report')) {
+    const staticDir = path.resolve(root, process.env.BENCH_STATIC_DIR ?? 'out/bench');
+    const results = JSON.parse(await fs.readFile(path.join(staticDir, 'results.json'), 'utf8'));
+    const out = path.resolve(root, process.env.BENCH_OUT ?? 'BENCHMARKS.md');
+    await fs.writeFile(out, report(results));
+    log(`re-rendered ${path.relative(root, out)} from ${path.relative(root, path.join(staticDir, 'results.json'))}`);
+    return;
+  }
   const base = process.env.SSE_TEST_URL;
   if (!base) {
     throw new Error('SSE_TEST_URL is not set: run under the test server, e.g.\n'

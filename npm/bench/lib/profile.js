@@ -35,7 +35,7 @@ export function buildNamedWasm(staticDir) {
  * @param {string} bundle
  * @returns {{line: number, file: string}[]}
  */
-function moduleRanges(bundle) {
+export function moduleRanges(bundle) {
   const ranges = [];
   const lines = bundle.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -133,7 +133,7 @@ export function summarise(profile, ranges) {
     busyMs: busy / 1000,
     categories: [...cats].map(([name, us]) => ({ name, ms: us / 1000, pct: pct(us), busyPct: busyPct(us) }))
       .sort((a, b) => b.ms - a.ms),
-    top: [...fns.values()].sort((a, b) => b.us - a.us).slice(0, 25)
+    top: [...fns.values()].filter((f) => f.fn !== '(idle)').sort((a, b) => b.us - a.us).slice(0, 25)
       .map((f) => ({ fn: f.fn, where: f.where, category: f.category, ms: f.us / 1000, pct: pct(f.us), busyPct: busyPct(f.us) })),
   };
 }

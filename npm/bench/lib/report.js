@@ -307,7 +307,13 @@ export function report(r) {
     '  `id:`/`retry:`-only blocks) count as events: its count on the mixed corpus is higher than the spec\'s. In Node it',
     '  needs `window` and `document` stand-ins (dispose() touches them even with `openWhenHidden`).',
     '- Everything shares one machine with the test server (Go, same cores): the server\'s writing is part of every',
-    '  end-to-end time, equally for every client.',
+    '  end-to-end time, equally for every client. At 100 concurrent streams the server (one flushed write per event)',
+    '  is the bottleneck, so the clients bunch up near the raw loop there.',
+    '- The EventSource-style rows (wasm-sse\'s `EventSource`, the `eventsource` package) create and dispatch a',
+    '  `MessageEvent` per event through `EventTarget`; in Chromium that native object and dispatch dominate their time.',
+    '  `fetchEventSource` and `events()` hand plain objects to a callback or an iterator.',
+    '- On a loaded machine (see the load average) single runs swing widely; compare the per-round ratios, which pair',
+    '  each run with the raw loop run next to it, rather than absolute times across sections.',
     '- Raw results (every sample) are in `out/bench/results.json` after a run.', '');
   return L.join('\n');
 }
