@@ -4,7 +4,7 @@ import { createParser } from 'eventsource-parser';
 /** The corpora, in report order, with a description. */
 export const CORPORA = {
   small: '100k small JSON events shaped like an OpenAI chat stream, then `data: [DONE]`',
-  large: '2k events of 64 KiB (64 data lines each)',
+  large: '2k events of 64 KiB, each split over 64 `data:` lines (joining lines), ASCII',
   mixed: 'mixed: CRLF/CR/LF, comments, ids, retry, named events, non-ASCII, invalid UTF-8',
 };
 
