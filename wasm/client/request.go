@@ -6,6 +6,7 @@ import (
 	"context"
 	"syscall/js"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
@@ -88,7 +89,7 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 		h.Call("set", "Accept", "text/event-stream")
 	}
 	if lastID != "" {
-		h.Call("set", "Last-Event-ID", lastID)
+		h.Call("set", "Last-Event-ID", byteString(lastID))
 	}
 	init.Set("headers", h)
 	init.Set("method", s.method)
@@ -100,6 +101,24 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 	}
 	init.Set("signal", signal)
 	return init, nil
+}
+
+// byteString returns s (UTF-8) as a string of one character per byte, the
+// form in which fetch sends a header value's bytes unchanged: a non-ASCII
+// event ID is sent as its UTF-8 bytes, as the native EventSource does,
+// instead of failing the request (characters above U+00FF are not a valid
+// header value) or being sent as Latin-1.
+func byteString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			b := make([]byte, 0, 2*len(s))
+			for j := 0; j < len(s); j++ {
+				b = utf8.AppendRune(b, rune(s[j]))
+			}
+			return string(b)
+		}
+	}
+	return s
 }
 
 // callAwait calls fn and awaits its result. A synchronous throw is
