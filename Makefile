@@ -100,8 +100,9 @@ fuzz: test-fuzz
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./wasm/...
 
-## size: the built module's raw, gzip and brotli sizes against the budget
+## size: the built module's and the JS shim's raw, gzip and brotli sizes against the budget (issue 3)
 size: build
+	$(GO) run ./wasm/internal/sizecheck -wasm $(WASM) -js npm/src,$(GO_RUNTIME) -max-raw 2.2MB -max-gzip 640KB -merge-gap 24
 
 ## deps: what the browser tests need on a fresh Debian machine
 deps: $(CHROMIUM) $(WBT)

@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"errors"
 	"syscall/js"
 )
 
@@ -41,14 +40,14 @@ func (e *Error) IsTimeout() bool { return e != nil && e.Name == "TimeoutError" }
 // true.
 func IsAbort(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && e.IsAbort()
+	return As(err, &e) && e.IsAbort()
 }
 
 // IsTimeout reports whether err is, or wraps, an *Error for which IsTimeout
 // is true.
 func IsTimeout(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && e.IsTimeout()
+	return As(err, &e) && e.IsTimeout()
 }
 
 // ErrorFrom converts any thrown JavaScript value to an *Error: Error objects
@@ -103,11 +102,11 @@ func safeString(v js.Value) (s string) {
 // thrown value for an *Error that carries one or a js.Error, otherwise new Error(message).
 func toJSError(err error) js.Value {
 	var e *Error
-	if errors.As(err, &e) && !e.Value.IsUndefined() {
+	if As(err, &e) && !e.Value.IsUndefined() {
 		return e.Value
 	}
 	var je js.Error
-	if errors.As(err, &je) {
+	if As(err, &je) {
 		return je.Value
 	}
 	return errorCtor.New(err.Error())

@@ -4,7 +4,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"io"
 	"time"
 
@@ -134,9 +133,9 @@ func (s *Stream) cause(actx context.Context, err error) error {
 	switch c := context.Cause(actx); {
 	case s.ctx.Err() != nil:
 		return s.ctx.Err()
-	case errors.Is(c, errIdle):
+	case jsbridge.Is(c, errIdle):
 		return &IdleTimeoutError{Timeout: s.req.IdleTimeout}
-	case errors.Is(c, errPaused):
+	case jsbridge.Is(c, errPaused):
 		return errPaused
 	}
 	return err

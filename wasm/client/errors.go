@@ -43,7 +43,7 @@ type ContentTypeError struct {
 
 // Error implements error.
 func (e *ContentTypeError) Error() string {
-	return "client: expected content type text/event-stream, got " + strconv.Quote(e.ContentType)
+	return "client: expected content type text/event-stream, got " + quote(e.ContentType)
 }
 
 // IdleTimeoutError reports a connection that delivered no byte for Timeout.
@@ -102,3 +102,23 @@ func (e *RequestError) Error() string { return "client: invalid request: " + e.E
 
 // Unwrap returns the underlying error.
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// quote returns s in double quotes with ", \ and every byte outside
+// printable ASCII escaped (\xNN). strconv.Quote would link the Unicode
+// printability tables into the wasm module.
+func quote(s string) string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20 || c >= 0x7f:
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&15])
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(append(b, '"'))
+}

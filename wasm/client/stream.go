@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
@@ -155,7 +156,7 @@ func (s *Stream) loop() error {
 		if s.ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, errPaused) {
+		if jsbridge.Is(err, errPaused) {
 			continue
 		}
 		if err == nil {
@@ -215,18 +216,18 @@ func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
 	var te *sse.EventTooLargeError
 	var qe *RequestError
 	switch {
-	case errors.As(err, &qe):
+	case jsbridge.As(err, &qe):
 		f.Kind = retry.KindUnknown // never retried
-	case errors.As(err, &he):
+	case jsbridge.As(err, &he):
 		f.Kind, f.Status = retry.KindHTTPStatus, he.Status
 		f.RetryAfter = he.Response.Header("Retry-After")
-	case errors.As(err, &ce):
+	case jsbridge.As(err, &ce):
 		f.Kind = retry.KindContentType
-	case errors.As(err, &ie):
+	case jsbridge.As(err, &ie):
 		f.Kind = retry.KindIdleTimeout
-	case errors.As(err, &te):
+	case jsbridge.As(err, &te):
 		f.Kind = retry.KindTooLarge
-	case errors.Is(err, ErrEndOfStream):
+	case jsbridge.Is(err, ErrEndOfStream):
 		f.Kind = retry.KindEndOfStream
 	}
 	return f

@@ -3,7 +3,6 @@
 package jsapi
 
 import (
-	"errors"
 	"syscall/js"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
@@ -26,38 +25,38 @@ func errorObject(err error) js.Value {
 		je *jsbridge.Error
 	)
 	switch {
-	case errors.As(err, &re):
+	case jsbridge.As(err, &re):
 		o.Set("kind", "retries-exhausted")
 		o.Set("attempts", re.Attempts)
 		o.Set("elapsed", re.Elapsed.Milliseconds())
 		o.Set("reason", re.Reason)
 		o.Set("cause", errorObject(re.Err))
-	case errors.As(err, &he):
+	case jsbridge.As(err, &he):
 		o.Set("kind", "http")
 		o.Set("status", he.Status)
 		o.Set("statusText", he.StatusText)
 		o.Set("headers", he.Response.Headers)
 		o.Set("body", he.Body)
 		o.Set("response", he.Response.Value)
-	case errors.As(err, &ce):
+	case jsbridge.As(err, &ce):
 		o.Set("kind", "content-type")
 		o.Set("contentType", ce.ContentType)
 		o.Set("response", ce.Response.Value)
-	case errors.As(err, &ie):
+	case jsbridge.As(err, &ie):
 		o.Set("kind", "idle-timeout")
 		o.Set("timeout", ie.Timeout.Milliseconds())
-	case errors.As(err, &te):
+	case jsbridge.As(err, &te):
 		o.Set("kind", "too-large")
 		o.Set("limit", te.Limit)
-	case errors.As(err, &oe):
+	case jsbridge.As(err, &oe):
 		o.Set("kind", "open")
 		o.Set("cause", jsValueOf(oe.Err))
-	case errors.As(err, &qe):
+	case jsbridge.As(err, &qe):
 		o.Set("kind", "request")
 		o.Set("cause", jsValueOf(qe.Err))
-	case errors.Is(err, client.ErrEndOfStream):
+	case jsbridge.Is(err, client.ErrEndOfStream):
 		o.Set("kind", "end")
-	case errors.As(err, &je):
+	case jsbridge.As(err, &je):
 		o.Set("kind", "network")
 		o.Set("cause", je.Value)
 	default:

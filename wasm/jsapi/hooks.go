@@ -4,7 +4,6 @@ package jsapi
 
 import (
 	"context"
-	"errors"
 	"syscall/js"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
@@ -82,7 +81,7 @@ func handlerFrom(ctx context.Context, hooks js.Value, finish func()) client.Hand
 		switch {
 		case err == nil:
 			v = js.Null()
-		case errors.As(err, &t):
+		case jsbridge.As(err, &t):
 			v = t.v
 		default:
 			v = errorObject(err)
@@ -101,7 +100,7 @@ func call(fn js.Value, args ...any) (v js.Value, err error) {
 // jsValueOf returns the JS value behind an error from a hook.
 func jsValueOf(err error) js.Value {
 	var je *jsbridge.Error
-	if errors.As(err, &je) {
+	if jsbridge.As(err, &je) {
 		return je.Value
 	}
 	return js.ValueOf(err.Error())

@@ -1,9 +1,6 @@
 package retry
 
-import (
-	"strconv"
-	"time"
-)
+import "time"
 
 // ParseRetryAfter parses a Retry-After header value (RFC 9110 §10.2.3) into
 // the wait it asks for, relative to now. It accepts delay-seconds (ASCII
@@ -16,9 +13,12 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 		return 0, false
 	}
 	if allDigits(v) {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil || n > uint64(maxDuration/time.Second) {
-			return maxDuration, true // only a range error is possible here
+		const limit = uint64(maxDuration / time.Second)
+		var n uint64
+		for i := 0; i < len(v); i++ {
+			if n = n*10 + uint64(v[i]-'0'); n > limit {
+				return maxDuration, true
+			}
 		}
 		return time.Duration(n) * time.Second, true
 	}

@@ -130,7 +130,7 @@ func (s *State) random() float64 {
 		return 0
 	}
 	if r >= 1 {
-		return math.Nextafter(1, 0)
+		return 1 - 0x1p-53 // the largest float64 below 1 (math.Nextafter costs size in wasm)
 	}
 	return r
 }
@@ -152,9 +152,14 @@ func (s *State) backoff(n int, r float64) time.Duration {
 	return addJitter(grow(g, s.p.Factor, n, max(s.p.MaxDelay, s.serverRetry)), j)
 }
 
-// grow returns min(base·factor^(n−1), limit) without overflowing.
+// grow returns min(base·factor^(n−1), limit) without overflowing. It
+// multiplies step by step (factor >= 1 after Normalize) instead of calling
+// math.Pow, which is large in the wasm build; it stops at the limit.
 func grow(base time.Duration, factor float64, n int, limit time.Duration) time.Duration {
-	f := float64(base) * math.Pow(factor, float64(n-1))
+	f := float64(base)
+	for i := 1; i < n && f < float64(limit); i++ {
+		f *= factor
+	}
 	if f >= float64(limit) || math.IsNaN(f) {
 		return limit
 	}
