@@ -74,19 +74,17 @@ func seqInfo(c byte) (n int, lo, hi byte) {
 // The wasm client uses it to refer to event data inside a chunk that JS
 // decodes once.
 func UTF16Len(b []byte) int {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		if (uint64(b[i])|uint64(b[i+1])|uint64(b[i+2])|uint64(b[i+3])|
-			uint64(b[i+4])|uint64(b[i+5])|uint64(b[i+6])|uint64(b[i+7]))&0x80 != 0 {
-			break
-		}
-	}
+	i := asciiPrefix(b)
 	units := i
 	for i < len(b) {
 		c := b[i]
 		if c < 0x80 {
-			units++
-			i++
+			k := asciiPrefix(b[i:])
+			if k == 0 {
+				k = 1
+			}
+			units += k
+			i += k
 			continue
 		}
 		n, lo, hi := seqInfo(c)
@@ -103,4 +101,19 @@ func UTF16Len(b []byte) int {
 		i = j
 	}
 	return units
+}
+
+// asciiPrefix returns the length of the longest all-ASCII prefix of b,
+// rounded down to a multiple of 8 (the caller handles the rest). It tests
+// 32 bytes per step, in the style of utf8.Valid, which compiles to a tight
+// loop on GOARCH=wasm.
+func asciiPrefix(b []byte) int {
+	p := b[:len(b):len(b)]
+	for len(p) >= 32 && (word(p)|word(p[8:])|word(p[16:])|word(p[24:]))&msb == 0 {
+		p = p[32:]
+	}
+	for len(p) >= 8 && word(p)&msb == 0 {
+		p = p[8:]
+	}
+	return len(b) - len(p)
 }
