@@ -118,23 +118,37 @@ export async function launch() {
 }
 
 /**
- * openPage opens the test page (from the test server's /static/ unless
- * origin names another server's URL of npm/) and waits for its harness.
+ * openPage opens a page of npm/ (default: the test page with its harness,
+ * waiting for window.T) from origin (default: the test server's /static/),
+ * with ?sse=<test server URL>. initScript runs before the page's scripts.
  * Uncaught page errors are collected in errors.
  * @param {import('playwright-core').BrowserContext} context
- * @param {string} [origin] the URL npm/ is served at
- * @param {string} [page] the page, relative to npm/
+ * @param {{origin?: string, page?: string, query?: Record<string, string>, initScript?: () => void}} [o]
  */
-export async function openPage(context, origin = STATIC, page = PAGE) {
+export async function openPage(context, o = {}) {
   const p = await context.newPage();
   /** @type {string[]} */
   const errors = [];
   p.on('pageerror', (e) => errors.push(e.message));
-  const u = new URL(page, origin);
+  if (o.initScript !== undefined) await p.addInitScript(o.initScript);
+  const page = o.page ?? PAGE;
+  const u = new URL(page, o.origin ?? STATIC);
   u.searchParams.set('sse', BASE);
+  for (const [k, v] of Object.entries(o.query ?? {})) u.searchParams.set(k, v);
   await p.goto(u.href);
-  await p.waitForFunction(() => /** @type {any} */ (window).T?.ready === true, undefined, { timeout: WAIT });
+  if (page === PAGE) {
+    await p.waitForFunction(() => /** @type {any} */ (window).T?.ready === true, undefined, { timeout: WAIT });
+  }
   return { page: p, errors };
+}
+
+/**
+ * result waits for the #result element of a page to be filled and parses it.
+ * @param {import('playwright-core').Page} page
+ */
+export async function result(page) {
+  await page.waitForFunction(() => (document.getElementById('result')?.textContent ?? '') !== '', undefined, { timeout: WAIT });
+  return JSON.parse(/** @type {string} */ (await page.textContent('#result')));
 }
 
 /**
@@ -164,7 +178,7 @@ export function suite(origin) {
   before(async () => {
     browser = await launch();
     ctx.context = browser.context;
-    const { page, errors } = await openPage(browser.context, origin);
+    const { page, errors } = await openPage(browser.context, { origin });
     ctx.page = page;
     ctx.errors = errors;
   });
