@@ -84,14 +84,26 @@ export function init(options) {
   return loadAPI(options).then(() => undefined);
 }
 
+/**
+ * A timer that keeps Node alive while a stream is open (Go's own timers are
+ * unref'd, see scope.js): a stream waiting to reconnect is work in progress.
+ * @type {ReturnType<typeof setInterval> | null}
+ */
+let keepAlive = null;
+
 /** @param {object} stream */
 export function track(stream) {
   live.add(stream);
+  if (keepAlive === null) keepAlive = setInterval(() => {}, 0x7fffffff);
 }
 
 /** @param {object} stream */
 export function untrack(stream) {
   live.delete(stream);
+  if (live.size === 0 && keepAlive !== null) {
+    clearInterval(keepAlive);
+    keepAlive = null;
+  }
 }
 
 /**
@@ -128,8 +140,7 @@ function onExit(a, cause) {
   api = null;
   loading = null;
   const err = new SSEError('the Go runtime exited', { cause });
-  for (const s of [...live]) /** @type {any} */ (s).fail(err);
-  live.clear();
+  for (const s of [...live]) /** @type {any} */ (s).fail(err); // each untracks itself
 }
 
 /**

@@ -4,6 +4,21 @@
 // runtime installs (fs, process, path, Go) and the API hand-off property
 // land on the scope and never on the page.
 
+/**
+ * setTimeout for the Go runtime. Go leaves the JS timeout of a stopped timer
+ * (e.g. a backoff wait cut short by close()) pending until it fires; in Node
+ * that would keep the process alive for up to the longest backoff. Go's
+ * timers are therefore unref'd (where timers have unref), and loader.js
+ * keeps the process alive while a stream is open instead.
+ * @param {(...args: any[]) => void} fn
+ * @param {number} [ms]
+ */
+function unrefSetTimeout(fn, ms) {
+  const t = /** @type {any} */ (setTimeout(fn, ms));
+  if (t !== null && typeof t === 'object' && typeof t.unref === 'function') t.unref();
+  return t;
+}
+
 /** Names the Go runtime or the API hand-off assign: own data properties. */
 const OWN = ['fs', 'process', 'path', 'Go', '__wasmsse'];
 
@@ -23,6 +38,8 @@ export function makeScope(crypto) {
   for (const name of OWN) {
     Object.defineProperty(scope, name, { value: undefined, writable: true, configurable: true });
   }
+  seen.add('setTimeout');
+  Object.defineProperty(scope, 'setTimeout', { value: unrefSetTimeout, writable: true, configurable: true });
   if (crypto !== undefined) {
     seen.add('crypto');
     Object.defineProperty(scope, 'crypto', { value: crypto, writable: true, configurable: true });

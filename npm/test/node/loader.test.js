@@ -83,3 +83,14 @@ test('loader: init options are validated', async () => {
   assert.match(r.module.message, /"wasmModule" must be a WebAssembly.Module, bytes or a Response/);
   assert.deepEqual(r.after, { ok: TWO });
 });
+
+test('node: a stream waiting to reconnect keeps the process alive', async () => {
+  assert.deepEqual(await run([fixture('loader.mjs'), 'backoffKeepsAlive']), { stream: { ok: ['msg 1'] } });
+});
+
+test('node: after an abort during a 20 s backoff the process exits at once', async () => {
+  const t0 = performance.now();
+  assert.deepEqual(await run([fixture('loader.mjs'), 'exitAfterAbort']), { aborted: true });
+  const took = performance.now() - t0;
+  assert.ok(took < 10000, `the process took ${took} ms to exit`);
+});
