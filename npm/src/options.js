@@ -383,7 +383,27 @@ export function parseOptions(where, url, init) {
         throw new TypeError(`${P}${where}: unknown option "${key}"`);
     }
   }
+  if (params.fetch === undefined) checkURL(where, url);
   return out;
+}
+
+/**
+ * checkURL rejects a URL that fetch could not resolve (in Node, any relative
+ * URL), which would otherwise be retried as a network error forever. The URL
+ * itself is passed to fetch unchanged (fetch resolves it against the
+ * document's base URL). With a custom fetch anything goes.
+ * @param {string} where
+ * @param {string} url
+ */
+function checkURL(where, url) {
+  const g = /** @type {any} */ (globalThis);
+  const base = g.document?.baseURI ?? g.location?.href;
+  try {
+    new URL(url, base);
+  } catch {
+    throw new TypeError(`${P}${where}: invalid URL ${JSON.stringify(url)}` +
+      (base === undefined ? ' (without a page, URLs must be absolute)' : ''));
+  }
 }
 
 /**

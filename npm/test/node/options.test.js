@@ -187,6 +187,12 @@ test('each style knows the shared extensions', () => {
   }
 });
 
+test('a URL fetch cannot resolve is a TypeError, unless a custom fetch is given', () => {
+  throwsLike(() => parseOptions('events', '/relative', {}), TypeError, /events: invalid URL "\/relative" \(without a page, URLs must be absolute\)/);
+  throwsLike(() => parseOptions('fetchEventSource', 'http://[x', {}), TypeError, /invalid URL/);
+  assert.equal(parseOptions('events', '/relative', { fetch: async () => new Response('') }).params.url, '/relative');
+});
+
 test('URL argument: string, URL or Request; a Request lends what the options lack', () => {
   assert.equal(requestURL('events', 'x'), 'x');
   assert.equal(requestURL('events', new URL(U)), U);
