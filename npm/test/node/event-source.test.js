@@ -236,3 +236,23 @@ test('onretry reports each backoff', async () => {
   assert.deepEqual(infos.map((i) => [i.attempt, i.delay]), [[1, 20], [2, 40]]);
   assert.ok(infos.every((i) => i.error instanceof HTTPError && i.error.status === 503));
 });
+
+test('withCredentials sets credentials; mode is cors; a signal closes it like close()', async () => {
+  /** @type {any[]} */
+  const inits = [];
+  const ac = new AbortController();
+  const fakeFetch = async (/** @type {any} */ _input, /** @type {any} */ init) => {
+    inits.push(init);
+    return new Response('data: ok\n\n', { headers: { 'content-type': 'text/event-stream' } });
+  };
+  const es = new EventSource('https://example.test/a', { withCredentials: true, fetch: fakeFetch, signal: ac.signal });
+  await within(new Promise((r) => { es.onmessage = r; }), 5000, 'message');
+  assert.equal(inits[0].credentials, 'include');
+  assert.equal(inits[0].mode, 'cors');
+  ac.abort();
+  assert.equal(es.readyState, EventSource.CLOSED);
+  const es2 = new EventSource('https://example.test/b', { fetch: fakeFetch });
+  await within(new Promise((r) => { es2.onmessage = r; }), 5000, 'message');
+  es2.close();
+  assert.equal(inits[inits.length - 1].credentials, 'same-origin');
+});

@@ -326,3 +326,24 @@ test('callbacks after close: none once the signal aborted', async () => {
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(after, 0);
 });
+
+test('every RequestInit field reaches fetch as given; cache defaults to no-store', async () => {
+  /** @type {any[]} */
+  const inits = [];
+  const fakeFetch = async (/** @type {any} */ _input, /** @type {any} */ init) => {
+    inits.push(init);
+    return new Response('data: ok\n\n', { headers: { 'content-type': 'text/event-stream' } });
+  };
+  const fields = {
+    method: 'PATCH', body: 'b', credentials: 'include', mode: 'same-origin', cache: 'reload', redirect: 'error',
+    referrer: 'https://example.test/page', referrerPolicy: 'origin', integrity: 'sha256-abc', keepalive: true, priority: 'low',
+  };
+  const msgs = [];
+  await fetchEventSource('https://example.test/sse', { ...fields, fetch: fakeFetch, onmessage: (m) => msgs.push(m.data) });
+  assert.deepEqual(msgs, ['ok']);
+  for (const [k, v] of Object.entries(fields)) assert.equal(inits[0][k], v, k);
+  await fetchEventSource('https://example.test/sse', { fetch: fakeFetch });
+  assert.equal(inits[1].cache, 'no-store');
+  assert.equal(inits[1].method, 'GET');
+  assert.equal(inits[1].body, undefined);
+});
