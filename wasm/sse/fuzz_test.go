@@ -62,8 +62,8 @@ func checkRetained(t testing.TB, p *Parser, chunk []byte, initialID int) {
 			t.Fatalf("cap(%s) = %d exceeds %d (max event size %d)", name, cb[0], cb[1], m)
 		}
 	}
-	if p.dataRef != nil {
-		t.Fatalf("parser keeps a reference into the last chunk (dataRef)")
+	if p.chunk != nil || p.refOn {
+		t.Fatalf("parser keeps a reference into the last chunk (chunk)")
 	}
 	for name, b := range map[string][]byte{"ev.Data": p.ev.Data, "ev.Type": p.ev.Type, "ev.ID": p.ev.ID, "line": p.line} {
 		if overlaps(b, chunk) {

@@ -2,6 +2,7 @@ package sse
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -26,7 +27,9 @@ type Parser struct {
 	// block state
 	data      []byte // data lines joined with LF (without the spec's trailing LF)
 	dataLines int
-	dataRef   []byte // the single data line while it is still inside the chunk
+	chunk     []byte // the chunk of the current Feed call, nil between calls
+	refOn     bool   // the single data line is chunk[dataOff:dataOff+dataLen]
+	dataLen   int
 	dataOff   int
 	evType    []byte
 	idBuf     []byte // the spec's last event ID buffer
@@ -82,10 +85,9 @@ func (p *Parser) Reset() {
 func (p *Parser) resetBlock() {
 	p.data = p.data[:0]
 	p.dataLines = 0
-	p.dataRef = nil
+	p.refOn = false
 	p.evType = p.evType[:0]
-	p.idBuf = append(p.idBuf[:0], p.lastID...)
-	p.idSet = false
+	p.idSet = false // idBuf is meaningful only while idSet
 	p.retry = NoRetry
 }
 
@@ -101,6 +103,7 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 			return
 		}
 	}
+	p.chunk = chunk
 	if p.pendingCR && i < len(b) {
 		p.pendingCR = false
 		if b[i] == '\n' {
@@ -131,11 +134,13 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 			i++
 		}
 	}
-	if p.dataRef != nil {
+	if p.refOn {
 		// The chunk is about to go away: keep a copy of the pending line.
-		p.data = append(p.data[:0], p.dataRef...)
-		p.dataRef = nil
+		p.data = append(p.data[:0], p.chunk[p.dataOff:p.dataOff+p.dataLen]...)
+		p.refOn = false
 	}
+	// Do not keep the caller's chunk reachable.
+	p.chunk, p.ev.Data = nil, nil
 }
 
 // skipBOM consumes a leading UTF-8 BOM, possibly split across chunks, and
@@ -171,6 +176,11 @@ func (p *Parser) carry(tail []byte, h Handler) {
 		p.skipLine = true
 		return
 	}
+	if n := len(p.line) + len(tail); n > cap(p.line) {
+		// Double (append grows large slices by only 1.25x, which copies a
+		// line fed in small chunks about five times over), up to the limit.
+		p.line = slices.Grow(p.line, max(n, min(2*cap(p.line), p.max+2))-len(p.line))
+	}
 	p.line = append(p.line, tail...)
 }
 
@@ -193,9 +203,12 @@ func (p *Parser) finishCarried(rest []byte, h Handler) {
 // size is the number of bytes the current block holds. An ID inherited
 // from an earlier block is not part of this block.
 func (p *Parser) size() int {
-	n := len(p.data) + len(p.dataRef) + len(p.evType)
+	n := len(p.data) + len(p.evType)
 	if p.idSet {
 		n += len(p.idBuf)
+	}
+	if p.refOn {
+		n += p.dataLen
 	}
 	return n
 }
@@ -230,17 +243,24 @@ func (p *Parser) processLine(line []byte, off int, ascii bool, h Handler) {
 		h.OnComment(line[1:])
 		return
 	}
-	var name, value []byte
+	// Known field names have at most 5 bytes: when none of the first 6
+	// bytes is a colon, the field is unknown (or the line is too long to be
+	// a bare name) and is ignored, so no full scan for the colon is needed.
+	c := 0
+	for c < len(line) && c < 6 && line[c] != ':' {
+		c++
+	}
+	if c == 6 {
+		return
+	}
+	name, value := line[:c], []byte(nil)
 	vstart := len(line)
-	if c := bytes.IndexByte(line, ':'); c >= 0 {
-		name = line[:c]
+	if c < len(line) {
 		vstart = c + 1
 		if vstart < len(line) && line[vstart] == ' ' {
 			vstart++
 		}
 		value = line[vstart:]
-	} else {
-		name = line
 	}
 	switch string(name) {
 	case "data":
@@ -265,19 +285,24 @@ func (p *Parser) processLine(line []byte, off int, ascii bool, h Handler) {
 // one-line event then costs no copy).
 func (p *Parser) appendData(value []byte, off, vstart int, ascii bool) {
 	if p.dataLines == 0 && off >= 0 && (ascii || utf8.Valid(value)) {
-		p.dataRef = value
+		p.refOn = true
 		p.dataOff = off + vstart
+		p.dataLen = len(value)
 		p.dataLines = 1
 		return
 	}
-	if p.dataRef != nil {
-		p.data = append(p.data[:0], p.dataRef...)
-		p.dataRef = nil
+	if p.refOn {
+		p.data = append(p.data[:0], p.chunk[p.dataOff:p.dataOff+p.dataLen]...)
+		p.refOn = false
 	}
 	if p.dataLines > 0 {
 		p.data = append(p.data, '\n')
 	}
-	p.data = appendUTF8(p.data, value)
+	if ascii {
+		p.data = append(p.data, value...)
+	} else {
+		p.data = appendUTF8(p.data, value)
+	}
 	p.dataLines++
 }
 
@@ -303,7 +328,7 @@ func parseRetry(v []byte) (int, bool) {
 
 // dispatch runs the spec's "dispatch the event" steps at a blank line.
 func (p *Parser) dispatch(h Handler) {
-	if !bytes.Equal(p.lastID, p.idBuf) {
+	if p.idSet && !bytes.Equal(p.lastID, p.idBuf) {
 		p.lastID = append(p.lastID[:0], p.idBuf...)
 		p.idChanged = true
 	}
@@ -316,13 +341,12 @@ func (p *Parser) dispatch(h Handler) {
 	e.ID = p.lastID
 	e.IDChanged = p.idChanged || p.firstEvent
 	e.Retry = p.retry
-	if p.dataRef != nil {
-		e.Data, e.ChunkOffset = p.dataRef, p.dataOff
+	if p.refOn {
+		e.Data, e.ChunkOffset = p.chunk[p.dataOff:p.dataOff+p.dataLen], p.dataOff
 	} else {
 		e.Data, e.ChunkOffset = p.data, -1
 	}
 	p.idChanged, p.firstEvent = false, false
 	h.OnEvent(e)
-	e.Data = nil // do not keep the caller's chunk reachable
 	p.resetBlock()
 }

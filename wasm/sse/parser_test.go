@@ -17,7 +17,7 @@ func TestFeedKeepsNoReferenceToChunk(t *testing.T) {
 	r := &recorder{chunk: chunk}
 	p.Feed(chunk, r)
 	require.Equal(t, 1, r.zeroCopy)
-	for name, b := range map[string][]byte{"ev.Data": p.ev.Data, "ev.Type": p.ev.Type, "ev.ID": p.ev.ID, "line": p.line, "data": p.data, "dataRef": p.dataRef} {
+	for name, b := range map[string][]byte{"ev.Data": p.ev.Data, "ev.Type": p.ev.Type, "ev.ID": p.ev.ID, "line": p.line, "data": p.data, "chunk": p.chunk} {
 		assert.False(t, overlaps(b, chunk), "%s aliases the chunk after Feed returned", name)
 	}
 }
