@@ -159,3 +159,13 @@ test('a server without CORS headers: the browser reports a network TypeError, re
   assert.deepEqual(r.res.error.classes, ['SSEError', 'RetriesExhaustedError']);
   assert.equal(r.res.error.cause.isTypeError, true);
 });
+
+test('mode: "same-origin" refuses a cross-origin stream (a TypeError, never sent)', async () => {
+  const k = key('xo-mode');
+  const e = await run(ctx.page, async (k) => (await T.settled(() => T.sse.fetchEventSource(T.url('/sse', { key: k }), {
+    mode: 'same-origin', retry: { maxRetries: 0 },
+  }))).error, k);
+  assert.deepEqual(e.classes, ['SSEError', 'RetriesExhaustedError']);
+  assert.equal(e.cause.isTypeError, true);
+  assert.equal((await stats(k)).requests, 0);
+});

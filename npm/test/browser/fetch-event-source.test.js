@@ -450,3 +450,33 @@ test('callbacks after close: none once the signal aborted', async () => {
   });
   assert.equal(after, 0);
 });
+
+test('RequestInit fields reach fetch as given and take effect in Chromium (redirect, referrerPolicy, cache, priority, keepalive)', async () => {
+  const r = await run(ctx.page, async () => {
+    const seen = [];
+    const spy = (input, init) => {
+      seen.push({ cache: init.cache, priority: init.priority, keepalive: init.keepalive, redirect: init.redirect, referrerPolicy: init.referrerPolicy });
+      return fetch(input, init);
+    };
+    const echo = async (init) => {
+      const msgs = [];
+      await T.sse.fetchEventSource(T.url('/echo'), { ...init, fetch: spy, onmessage: (m) => msgs.push(m) });
+      return T.echoed(msgs).headers;
+    };
+    const withReferrer = await echo({});
+    const noReferrer = await echo({ referrerPolicy: 'no-referrer', cache: 'reload', priority: 'high', keepalive: true });
+    // redirect: 'error' turns a redirect into a network error (a TypeError, not retried here).
+    const redirected = await T.settled(() => T.sse.fetchEventSource(T.url('/sse', { redirect: 302, to: '/sse?events=1' }), {
+      redirect: 'error', retry: { maxRetries: 0 },
+    }));
+    return { withReferrer: withReferrer.referer ?? null, noReferrer: noReferrer.referer ?? null, seen, redirected: redirected.error };
+  });
+  assert.match(r.withReferrer, /\/test\/browser\/pages\//);
+  assert.equal(r.noReferrer, null);
+  assert.deepEqual(r.seen, [
+    { cache: 'no-store', priority: undefined, keepalive: undefined, redirect: undefined, referrerPolicy: undefined },
+    { cache: 'reload', priority: 'high', keepalive: true, redirect: undefined, referrerPolicy: 'no-referrer' },
+  ]);
+  assert.deepEqual(r.redirected.classes, ['SSEError', 'RetriesExhaustedError']);
+  assert.equal(r.redirected.cause.isTypeError, true);
+});
