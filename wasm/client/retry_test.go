@@ -231,7 +231,7 @@ func TestRetryOnErrorOverride(t *testing.T) {
 	r, err := run(t, client.Request{URL: route(t, "/sse", key, "status=404"), Retry: fastRetry()}, client.Handler{
 		OnError: func(err error, next client.Next) (client.Next, error) {
 			nexts = append(nexts, next)
-			if len(nexts) == 1 {
+			if len(nexts) <= 2 {
 				return client.Next{Retry: true, Delay: 10 * time.Millisecond}, nil
 			}
 			return client.Next{}, errStop
@@ -239,11 +239,12 @@ func TestRetryOnErrorOverride(t *testing.T) {
 	}, 5*time.Second)
 	assert.Same(t, errStop, err)
 	assert.Equal(t, []error{errStop}, r.dones)
-	require.Len(t, nexts, 2)
+	require.Len(t, nexts, 3)
 	assert.False(t, nexts[0].Retry, "the policy's decision for a 404")
-	require.Len(t, r.retries, 1)
+	require.Len(t, r.retries, 2)
 	assert.Equal(t, 10*time.Millisecond, r.retries[0].Delay)
-	assert.EqualValues(t, 2, getStats(t, key, "").Requests)
+	assert.Equal(t, []int{1, 2}, []int{r.retries[0].Attempt, r.retries[1].Attempt}, "reconnects OnError granted are numbered")
+	assert.EqualValues(t, 3, getStats(t, key, "").Requests)
 
 	// A retryable 503 stopped by returning Retry: false.
 	key = newKey(t)

@@ -47,6 +47,7 @@ type Stream struct {
 	dispatched bool
 	tooLarge   error
 	resumeID   string // the last event ID when tooLarge was set
+	forced     int    // consecutive reconnects granted by OnError against the policy
 }
 
 // Open starts a stream in its own goroutine and returns at once. The
@@ -194,8 +195,17 @@ func (s *Stream) loop() error {
 			}
 			return &RetriesExhaustedError{Attempts: d.Attempt - 1, Elapsed: d.Elapsed, Reason: d.Reason.String(), Err: err}
 		}
+		// The policy numbers the reconnects it grants; reconnects that only
+		// OnError granted (the policy refused them) are numbered here.
+		attempt := d.Attempt
+		if d.Retry {
+			s.forced = 0
+		} else {
+			s.forced++
+			attempt = s.forced
+		}
 		if s.h.OnRetry != nil {
-			s.h.OnRetry(RetryInfo{Attempt: d.Attempt, Delay: next.Delay, Err: err})
+			s.h.OnRetry(RetryInfo{Attempt: attempt, Delay: next.Delay, Err: err})
 			if s.ctx.Err() != nil {
 				return nil
 			}
