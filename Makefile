@@ -30,7 +30,7 @@ BROWSER_PKGS := ./jsbridge/ ./wasm/client/ ./wasm/jsapi/
 DEMO_BIN   := out/demo-server
 NODE_DEPS  := node_modules/.package-lock.json
 
-.PHONY: build test lint bench size clean fuzz deps test-go test-fuzz test-browser test-npm test-e2e demo
+.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-e2e demo
 
 ## build: the wasm module, Go's wasm_exec.js and its module wrapper into npm/dist/
 build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
@@ -99,9 +99,22 @@ test-fuzz:
 fuzz: FUZZTIME = 5m
 fuzz: test-fuzz
 
-## bench: Go benchmarks
-bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./wasm/...
+## bench: every benchmark, then BENCHMARKS.md (Chromium and Node end to end against the peers, parser-only,
+## first event, memory, size, concurrency), under 10 minutes; timings never gate anything
+bench: bench-go bench-wasm bench-e2e
+
+## bench-go: the Go parser natively (MB/s, events/s, allocs)
+bench-go:
+	$(GO) test -run='^$$' -bench=. -benchmem ./wasm/sse/
+
+## bench-wasm: the same parser benchmarks compiled to js/wasm, run in Node
+bench-wasm:
+	$(WASMENV) $(GO) test -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" -run='^$$' -bench=BenchmarkParse -benchmem ./wasm/sse/
+
+## bench-e2e: the npm harness (npm/bench/run.mjs) that writes BENCHMARKS.md
+bench-e2e: deps build $(NODE_DEPS) $(TESTSERVER)
+	@mkdir -p out/bench
+	$(TESTSERVER) -static out/bench -- node npm/bench/run.mjs
 
 ## size: the built module's and the JS shim's raw, gzip and brotli sizes against the budget (issue 3)
 size: build
