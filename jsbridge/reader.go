@@ -199,6 +199,7 @@ func (r *Reader) take(res readResult) (data []byte, chunk js.Value, err error) {
 		return nil, js.Undefined(), err
 	}
 	data, err = r.copyChunk(res.chunk)
+	noteChunk(len(data))
 	if err != nil {
 		r.cancel()
 		r.mu.Lock()

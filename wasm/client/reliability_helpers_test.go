@@ -46,6 +46,15 @@ func sampleMem() memSample {
 		Goroutines: runtime.NumGoroutine(), Funcs: jsbridge.LiveFuncs()}
 }
 
+// readMem returns the figures without forcing a collection (sampling a
+// running stream must not change how often the collector runs).
+func readMem() memSample {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return memSample{HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Sys: ms.Sys,
+		Goroutines: runtime.NumGoroutine(), Funcs: jsbridge.LiveFuncs()}
+}
+
 // String formats the sample in KiB.
 func (m memSample) String() string {
 	return "heapAlloc=" + kib(m.HeapAlloc) + " heapInuse=" + kib(m.HeapInuse) + " sys=" + kib(m.Sys) +

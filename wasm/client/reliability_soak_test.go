@@ -19,7 +19,11 @@ import (
 func TestReliabilitySoak(t *testing.T) {
 	seconds := scaled(10, 30)
 	key := newKey(t)
-	base := sampleMem()
+	// Warm up (the runtime's finalizer goroutine starts with the first
+	// js.Value finalized), then the baseline.
+	_, err := run(t, client.Request{URL: route(t, "/sse", key, "events=100")}, client.Handler{}, 5*time.Second)
+	require.NoError(t, err)
+	base := settleMem(sampleMem(), time.Second)
 	var events, bytes atomic.Int64
 	var bad atomic.Int64
 	s := client.Open(context.Background(), client.Request{URL: route(t, "/sse", key, "events=10000000&size=64&ids=1")}, client.Handler{
@@ -33,7 +37,9 @@ func TestReliabilitySoak(t *testing.T) {
 	})
 	t.Cleanup(func() { s.Close(); <-s.Done() })
 
-	// One sample per second; the first two are the warm-up.
+	// One sample per second, without forcing a collection (that would hide
+	// a heap that grows between the collector's own cycles); the first two
+	// are the warm-up.
 	var samples []memSample
 	var counts []int64
 	tick := time.NewTicker(time.Second)
@@ -44,7 +50,7 @@ func TestReliabilitySoak(t *testing.T) {
 		case <-s.Done():
 			t.Fatalf("the stream ended after %d s: %v", i, s.Wait())
 		}
-		samples = append(samples, sampleMem())
+		samples = append(samples, readMem())
 		counts = append(counts, events.Load())
 	}
 	s.Close()
@@ -71,6 +77,6 @@ func TestReliabilitySoak(t *testing.T) {
 		total, bytes.Load()>>20, seconds, kib(warm.HeapAlloc), kib(maxHeap), kib(warm.Sys), kib(maxSys))
 	assert.Zero(t, bad.Load(), "every event in order with its data")
 	assert.Greater(t, total, int64(seconds)*5000, "a full-rate stream")
-	assert.LessOrEqual(t, maxHeap, warm.HeapAlloc+(1<<20), "Go heap flat after the warm-up")
+	assert.LessOrEqual(t, maxHeap, warm.HeapAlloc+(4<<20), "Go heap flat after the warm-up")
 	assert.LessOrEqual(t, maxSys, warm.Sys+(2<<20), "wasm linear memory flat after the warm-up")
 }

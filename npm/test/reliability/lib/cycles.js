@@ -34,6 +34,8 @@ async function cycle(base, prefix, kind, style, delay) {
   let close;
   /** @type {Promise<unknown>} */
   let done;
+  /** @type {EventSource | null} */
+  let es = null;
   if (style === 'fetchEventSource') {
     const ac = new AbortController();
     close = () => ac.abort();
@@ -43,14 +45,14 @@ async function cycle(base, prefix, kind, style, delay) {
     close = () => { it.return(); };
     done = (async () => { for await (const _ of it) onevent(); return null; })().catch((e) => e);
   } else {
-    const es = new EventSource(url, opts);
-    es.onmessage = onevent;
-    close = () => es.close();
+    const src = new EventSource(url, opts);
+    es = src;
+    src.onmessage = onevent;
+    close = () => src.close();
+    // It ends by itself only when it fails for good (CLOSED on an error).
     done = new Promise((r) => {
-      es.onerror = () => { if (es.readyState === EventSource.CLOSED) r(null); };
+      src.onerror = () => { if (src.readyState === EventSource.CLOSED) r(null); };
     });
-    const c = close;
-    close = () => { c(); ended = ended || es.readyState === EventSource.CLOSED; };
   }
   const settled = done.then((e) => { ended = true; return e; });
   await Promise.race([settled, sleep(delay)]);
@@ -60,8 +62,13 @@ async function cycle(base, prefix, kind, style, delay) {
   else if (events_ > 0) phase = 'mid-read';
   closed = true;
   close();
-  const timeout = await Promise.race([settled.then(() => false), sleep(2000).then(() => true)]);
-  if (timeout && style !== 'EventSource') return [phase, `${style} ${k.name}: not done 2 s after close`];
+  if (es !== null) {
+    // close() is synchronous: CLOSED at once, and no event afterwards.
+    if (es.readyState !== EventSource.CLOSED) return [phase, `EventSource ${k.name}: not CLOSED after close()`];
+  } else {
+    const timeout = await Promise.race([settled.then(() => false), sleep(2000).then(() => true)]);
+    if (timeout) return [phase, `${style} ${k.name}: not done 2 s after close`];
+  }
   await sleep(1); // let a late callback show
   if (late > 0) return [phase, `${style} ${k.name}: event after close`];
   return [phase, ''];
