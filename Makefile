@@ -30,7 +30,7 @@ BROWSER_PKGS := ./jsbridge/ ./wasm/client/ ./wasm/jsapi/
 DEMO_BIN   := out/demo-server
 NODE_DEPS  := node_modules/.package-lock.json
 
-.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-e2e demo
+.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-npm-browser test-e2e demo
 
 ## build: the wasm module, Go's wasm_exec.js and its module wrapper into npm/dist/
 build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
@@ -60,13 +60,17 @@ demo: build
 	./$(DEMO_BIN)
 
 ## test: every test layer
-test: lint test-go test-fuzz test-browser test-npm test-e2e
+test: lint test-go test-fuzz test-browser test-npm test-npm-browser test-e2e
 
 ## test-npm: the npm package in Node against the Go test server, and its type tests
 test-npm: build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -- node --test npm/test/node/
 	npx tsc -p npm/test/types/tsconfig.json
 	npx tsc -p npm/test/types/tsconfig.original.json
+
+## test-npm-browser: the npm package in headless Chromium, and the packed tarball (Node, esbuild, Vite, Workers)
+test-npm-browser: deps build $(NODE_DEPS) $(TESTSERVER)
+	$(TESTSERVER) -static npm -- node --test npm/test/browser/ npm/test/package/
 
 ## test-e2e: the demo page in headless Chromium (playwright-core)
 test-e2e: deps build $(NODE_DEPS)
