@@ -163,12 +163,30 @@ func TestReliabilitySecurityErrorsHideRequestHeaders(t *testing.T) {
 		}, func(t *testing.T, err error) {
 			var qe *client.RequestError
 			require.ErrorAs(t, err, &qe)
+			assert.Contains(t, err.Error(), `header "Authorization"`, "the header is named")
+			var je *jsbridge.Error
+			assert.False(t, errors.As(err, &je), "the browser's message (which may quote the value) is not kept")
 		}},
 		{"RequestError (a bad header name)", "events=1", func(r *client.Request, _ *client.Handler) {
 			r.Header["Bad Name "+token] = token
 		}, func(t *testing.T, err error) {
 			var qe *client.RequestError
 			require.ErrorAs(t, err, &qe)
+			assert.Contains(t, err.Error(), "header name is not a valid HTTP token")
+		}},
+		{"RequestError (a headers object with a bad value)", "events=1", func(r *client.Request, _ *client.Handler) {
+			r.Headers = jsEval(`{"X-Token": "` + token + `\u0000"}`)
+		}, func(t *testing.T, err error) {
+			var qe *client.RequestError
+			require.ErrorAs(t, err, &qe)
+			assert.Contains(t, err.Error(), `header "X-Token"`)
+		}},
+		{"RequestError (Init.headers as pairs with a bad value)", "events=1", func(r *client.Request, _ *client.Handler) {
+			r.Init = jsEval(`{headers: [["X-Pair", "` + token + `\r\nX: 1"]]}`)
+		}, func(t *testing.T, err error) {
+			var qe *client.RequestError
+			require.ErrorAs(t, err, &qe)
+			assert.Contains(t, err.Error(), `header "X-Pair"`)
 		}},
 	}
 	for _, c := range cases {

@@ -57,16 +57,19 @@ var objectAssign = jsbridge.Global().Get("Object").Get("assign")
 // name or value Headers rejects) are a *RequestError, which is never
 // retried: the next attempt would fail the same way.
 func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) (_ js.Value, err error) {
+	init := jsbridge.NewObject()
+	extra := s.req.Headers
 	defer func() {
 		if err == nil {
 			return
 		}
 		if _, user := err.(*OpenError); !user {
-			err = &RequestError{Err: err}
+			// The JS error may quote a header's value (Node's does), and
+			// header values carry credentials: replace it.
+			err = &RequestError{Err: s.headerError(init.Get("headers"), extra, lastID)}
 		}
 	}()
 	defer jsbridge.Recover(&err)
-	init := jsbridge.NewObject()
 	if isObject(s.req.Init) {
 		objectAssign.Invoke(init, s.req.Init)
 	}
@@ -74,7 +77,6 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 	for k, v := range s.req.Header {
 		h.Call("set", k, v)
 	}
-	extra := s.req.Headers
 	if extra.Type() == js.TypeFunction {
 		v, err := callAwait(ctx, extra)
 		if err != nil {
