@@ -47,7 +47,10 @@ export class Stream {
   }
 
   /**
-   * start opens the stream now if the module is loaded, else once it is.
+   * start opens the stream in a microtask if the module is loaded, else
+   * once it is. Never synchronously: Go runs the stream until its first
+   * await inside api.open, so a request that fails at once (an invalid
+   * header) would report it before the caller could set onerror.
    * An already-aborted signal never fetches: the stream is done at once.
    */
   start() {
@@ -63,7 +66,7 @@ export class Stream {
     }
     const api = loadedAPI();
     if (api !== null) {
-      this.open(api);
+      queueMicrotask(() => this.open(api));
       return;
     }
     loadAPI().then((a) => this.open(a), (err) => {
