@@ -161,6 +161,10 @@ async function instantiate(options, imports) {
     if (isInstance(m, 'Response')) return fromResponse(m, imports);
     throw new TypeError('wasm-sse: init: option "wasmModule" must be a WebAssembly.Module, bytes or a Response');
   }
+  if (options.wasmURL === undefined && !import.meta.url) {
+    // An IIFE/CommonJS bundle has no import.meta.url to find the module by.
+    throw new SSEError('cannot locate sse.wasm in this bundle: call init({ wasmURL }) first (see the README, "Loading, bundlers, CSP")');
+  }
   const url = options.wasmURL !== undefined
     ? new URL(String(options.wasmURL), globalThis.location?.href)
     : new URL('../dist/sse.wasm', import.meta.url);
@@ -181,6 +185,10 @@ async function instantiate(options, imports) {
 async function fromResponse(res, imports) {
   if (!res.ok) throw new SSEError(`loading ${res.url || 'sse.wasm'} failed: HTTP ${res.status}`);
   const type = res.headers.get('content-type') || '';
+  if (/^text\/html\s*(;|$)/i.test(type)) {
+    // Typically a dev server's fallback page: the bundler did not serve the asset.
+    throw new SSEError(`loading ${res.url || 'sse.wasm'} returned an HTML page, not the wasm module: serve dist/sse.wasm as a file or call init({ wasmURL }) (see the README, "Loading, bundlers, CSP")`);
+  }
   if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(type)) {
     return (await WebAssembly.instantiateStreaming(res, imports)).instance;
   }

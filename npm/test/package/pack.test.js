@@ -15,11 +15,11 @@ let project;
 before(async () => { project = await makeProject(); });
 after(() => project?.cleanup());
 
-test('npm pack: the tarball holds src, dist/sse.wasm, dist/go-runtime.js, dist/wasm_exec.js, index.d.ts, README.md, package.json, nothing else', () => {
+test('npm pack: the tarball holds src, dist/sse.wasm, dist/go-runtime.js, dist/wasm_exec.js, index.d.ts, sse.wasm.d.ts, README.md, package.json, nothing else', () => {
   const files = project.info.files.map((/** @type {{path: string}} */ f) => f.path).sort();
   const src = readdirSync(join(NPM, 'src')).filter((f) => f.endsWith('.js')).map((f) => `src/${f}`);
   assert.ok(src.length >= 5, 'npm/src has the modules');
-  const want = ['README.md', 'dist/go-runtime.js', 'dist/sse.wasm', 'dist/wasm_exec.js', 'index.d.ts', 'package.json', ...src].sort();
+  const want = ['README.md', 'dist/go-runtime.js', 'dist/sse.wasm', 'dist/wasm_exec.js', 'index.d.ts', 'package.json', 'sse.wasm.d.ts', ...src].sort();
   assert.deepEqual(files, want);
   assert.ok(!files.some((f) => /(^|\/)(test|bench|scripts)\//.test(f)), 'no tests, benchmarks or scripts');
   const wasm = project.info.files.find((/** @type {{path: string}} */ f) => f.path === 'dist/sse.wasm');
@@ -32,7 +32,7 @@ test('the installed package.json: ESM, exports with types and default, the wasm 
   assert.equal(pkg.name, 'wasm-sse');
   assert.equal(pkg.type, 'module');
   assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', default: './src/index.js' });
-  assert.equal(pkg.exports['./sse.wasm'], './dist/sse.wasm');
+  assert.deepEqual(pkg.exports['./sse.wasm'], { types: './sse.wasm.d.ts', default: './dist/sse.wasm' });
   assert.equal(pkg.exports['./wasm_exec.js'], './dist/wasm_exec.js');
   assert.equal(pkg.sideEffects, false);
   assert.equal(pkg.engines.node, '>=18');
