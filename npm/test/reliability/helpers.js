@@ -1,6 +1,8 @@
 // Shared helpers of the reliability tests (issue 7). Counts are small by
 // default and the full ones with SSE_STRESS=1 (make stress); SSE_SEED
 // replays a failing seed.
+import assert from 'node:assert/strict';
+
 export { BASE, key, url, stats, within, sleep, raw } from '../node/helpers.js';
 
 /** Whether SSE_STRESS=1 asks for the full counts. */
@@ -34,4 +36,24 @@ export function seed(fixed) {
  */
 export function figure(what, value) {
   console.log(`# figure ${what}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+}
+
+/**
+ * checkResume asserts a summary of runResume.
+ * @param {any} s
+ */
+export function checkResume(s) {
+  const ctx = `seed ${s.seed} (replay with SSE_SEED=${s.seed}): ${JSON.stringify(s)}`;
+  assert.equal(s.timedOut, false, ctx);
+  assert.equal(s.firstMismatch, null, `received differs from sent; ${ctx}`);
+  assert.equal(s.events, s.expected, ctx);
+  assert.equal(s.applied, s.planned, `every planned cut was made; ${ctx}`);
+  assert.equal(s.serverDropped, s.applied, `the server cut them; ${ctx}`);
+  assert.equal(s.serverRequests, s.requests, ctx);
+  assert.equal(s.firstHeader, '', ctx);
+  assert.equal(s.badResume, null, `each request resumes after the last event received; ${ctx}`);
+  assert.ok(s.reconnects >= s.requests - 1, ctx);
+  for (const k of ['between CR and LF', 'inside a UTF-8 sequence', 'mid-line']) {
+    assert.ok((s.classes[k] ?? 0) > 0, `some cuts ${k}; ${ctx}`);
+  }
 }

@@ -4,30 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runResume } from './lib/resume.js';
-import { BASE, scaled, seed, figure } from './helpers.js';
+import { BASE, scaled, seed, figure, checkResume } from './helpers.js';
 
 const EVENTS = scaled(2000, 10000);
 const CUTS = scaled(50, 200);
-
-/**
- * checkResume asserts a summary of runResume.
- * @param {any} s
- */
-export function checkResume(s) {
-  const ctx = `seed ${s.seed} (replay with SSE_SEED=${s.seed}): ${JSON.stringify(s)}`;
-  assert.equal(s.timedOut, false, ctx);
-  assert.equal(s.firstMismatch, null, `received differs from sent; ${ctx}`);
-  assert.equal(s.events, s.expected, ctx);
-  assert.equal(s.applied, s.planned, `every planned cut was made; ${ctx}`);
-  assert.equal(s.serverDropped, s.applied, `the server cut them; ${ctx}`);
-  assert.equal(s.serverRequests, s.requests, ctx);
-  assert.equal(s.firstHeader, '', ctx);
-  assert.equal(s.badResume, null, `each request resumes after the last event received; ${ctx}`);
-  assert.ok(s.reconnects >= s.requests - 1, ctx);
-  for (const k of ['between CR and LF', 'inside a UTF-8 sequence', 'mid-line']) {
-    assert.ok((s.classes[k] ?? 0) > 0, `some cuts ${k}; ${ctx}`);
-  }
-}
 
 const cases = [
   { style: 'fetchEventSource', variant: 'sse', seed: 101 },
