@@ -26,10 +26,10 @@ func TestReliabilitySoak(t *testing.T) {
 	base := settleMem(sampleMem(), time.Second)
 	var events, bytes atomic.Int64
 	var bad atomic.Int64
-	s := client.Open(context.Background(), client.Request{URL: route(t, "/sse", key, "events=10000000&size=64&ids=1")}, client.Handler{
+	s := client.Open(context.Background(), client.Request{URL: route(t, "/sse", key, "events=10000000&size=4096&ids=1")}, client.Handler{
 		OnEvent: func(e sse.Event) {
 			n := events.Add(1)
-			if e.ID != strconv.FormatInt(n, 10) || len(e.Data) != 64 {
+			if e.ID != strconv.FormatInt(n, 10) || len(e.Data) != 4096 {
 				bad.Add(1)
 			}
 			bytes.Add(int64(len(e.Data)))

@@ -3,7 +3,7 @@
 import { fetchEventSource } from '../../../src/index.js';
 
 /**
- * startSoak opens /sse at full rate (64-byte events with ids) and returns
+ * startSoak opens /sse at full rate (4 KiB events with ids) and returns
  * its counters and a stop function.
  * @param {string} base
  */
@@ -11,11 +11,11 @@ export function startSoak(base) {
   const st = { events: 0, bad: 0, bytes: 0, error: /** @type {string | null} */ (null), ended: false };
   const ac = new AbortController();
   const k = `rel-soak-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const done = fetchEventSource(`${base}/sse?key=${k}&events=10000000&size=64&ids=1`, {
+  const done = fetchEventSource(`${base}/sse?key=${k}&events=10000000&size=4096&ids=1`, {
     signal: ac.signal,
     onmessage: (m) => {
       st.events++;
-      if (m.id !== String(st.events) || m.data.length !== 64) st.bad++;
+      if (m.id !== String(st.events) || m.data.length !== 4096) st.bad++;
       st.bytes += m.data.length;
     },
   }).then(() => { st.ended = true; }, (e) => { st.ended = true; st.error = String(e && e.message); });
