@@ -142,7 +142,8 @@ test('Chromium: a full-rate stream keeps the JS heap, the ArrayBuffers and the w
   const warm = samples[1];
   const later = samples.slice(2);
   const max = (/** @type {'jsHeap' | 'buffers' | 'wasmMemory'} */ k) => Math.max(...later.map((s) => s[k]));
-  figure('chromium soak', { seconds, events: c.events, mb: Math.round(c.bytes / 1e6), warm, maxHeap: max('jsHeap'), maxBuffers: max('buffers'), maxWasm: max('wasmMemory'), samples });
+  figure('chromium soak', { seconds, events: c.events, streams: c.streams, mb: Math.round(c.bytes / 1e6), warm, maxHeap: max('jsHeap'), maxBuffers: max('buffers'), maxWasm: max('wasmMemory'), samples });
+  assert.equal(c.error, null);
   assert.equal(c.bad, 0, 'every event in order with its data');
   assert.ok(c.events > seconds * 5000, `a full-rate stream: ${c.events} events`);
   assert.ok(max('wasmMemory') <= warm.wasmMemory + 2 * 1024 * 1024, `wasm memory ${warm.wasmMemory} → ${max('wasmMemory')}`);

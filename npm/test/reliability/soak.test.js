@@ -37,13 +37,14 @@ test('a full-rate stream keeps memory flat', async () => {
   const maxWasm = Math.max(...later.map((s) => s.wasmMemory));
   const maxHeap = Math.max(...later.map((s) => s.jsHeap));
   const maxBuffers = Math.max(...later.map((s) => s.arrayBuffers));
-  figure('node soak', { seconds, events: c.events, mb: Math.round(c.bytes / 1e6), warm, maxWasm, maxHeap, maxBuffers, samples });
+  figure('node soak', { seconds, events: c.events, streams: c.streams, mb: Math.round(c.bytes / 1e6), warm, maxWasm, maxHeap, maxBuffers, samples });
+  assert.equal(c.error, null);
   assert.equal(c.bad, 0, 'every event in order with its data');
   assert.ok(c.events > seconds * 5000, `a full-rate stream: ${c.events} events`);
   assert.ok(maxWasm <= warm.wasmMemory + 2 * 1024 * 1024, `wasm memory: ${warm.wasmMemory} → ${maxWasm}`);
   assert.ok(maxHeap <= warm.jsHeap + 8 * 1024 * 1024, `JS heap: ${warm.jsHeap} → ${maxHeap}`);
   // Chunks Go still references (as js.Values not yet finalized) stay here.
   assert.ok(maxBuffers <= warm.arrayBuffers + 48 * 1024 * 1024, `ArrayBuffers: ${warm.arrayBuffers} → ${maxBuffers}`);
-  await stats(soak.key, { wait: 'active', max: 0, timeout: 8000 });
+  for (const k of soak.keys) await stats(k, { wait: 'active', max: 0, timeout: 8000 });
   assert.equal(api.streams(), 0);
 });
