@@ -30,7 +30,7 @@ BROWSER_PKGS := ./jsbridge/ ./wasm/client/ ./wasm/jsapi/
 DEMO_BIN   := out/demo-server
 NODE_DEPS  := node_modules/.package-lock.json
 
-.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-npm-browser test-e2e demo
+.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e stress demo
 
 ## build: the wasm module, Go's wasm_exec.js and its module wrapper into npm/dist/
 build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
@@ -60,7 +60,7 @@ demo: build
 	./$(DEMO_BIN)
 
 ## test: every test layer
-test: lint test-go test-fuzz test-browser test-npm test-npm-browser test-e2e
+test: lint test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e
 
 ## test-npm: the npm package in Node against the Go test server, and its type tests
 test-npm: build $(NODE_DEPS) $(TESTSERVER)
@@ -71,6 +71,15 @@ test-npm: build $(NODE_DEPS) $(TESTSERVER)
 ## test-npm-browser: the npm package in headless Chromium, and the packed tarball (Node, esbuild, Vite, Workers)
 test-npm-browser: deps build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -static npm -- node --test npm/test/browser/ npm/test/package/
+
+## test-reliability: issue 7 through the npm package in Node and Chromium (the Go side runs in test-browser)
+test-reliability: deps build $(NODE_DEPS) $(TESTSERVER)
+	$(TESTSERVER) -- node --test npm/test/reliability/
+
+## stress: the reliability tests with issue 7's full counts (200 cuts/10k events, 10k cycles, 30 s soak)
+stress: deps build $(NODE_DEPS) $(TESTSERVER)
+	$(TESTSERVER) -- sh -c '$(WBTENV) SSE_STRESS=1 SSE_TEST_URL="$$SSE_TEST_URL" $(WASMENV) $(GO) test -count=1 -timeout=30m -run=Reliab -exec="$(WBT)" ./wasm/client/'
+	SSE_STRESS=1 $(TESTSERVER) -- node --test npm/test/reliability/
 
 ## test-e2e: the demo page in headless Chromium (playwright-core)
 test-e2e: deps build $(NODE_DEPS)
