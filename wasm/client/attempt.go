@@ -57,7 +57,14 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 	defer r.Close()
 	s.parser.Reset()
 	sink := s.h.Sink
+	busy := time.Now()
 	for {
+		if time.Since(busy) >= yieldAfter {
+			// Chunks already buffered arrive as microtasks, which starve the
+			// page's timers, input and rendering: give the event loop a turn.
+			time.Sleep(time.Millisecond)
+			busy = time.Now()
+		}
 		data, chunk, err := r.Read(actx)
 		if err == io.EOF {
 			return 0, nil
@@ -86,6 +93,11 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 		}
 	}
 }
+
+// yieldAfter is how long a stream may read back-to-back chunks before it
+// lets the event loop run (a timer's turn), so a fast stream never freezes
+// the page.
+const yieldAfter = 50 * time.Millisecond
 
 // open validates a response and runs the OnOpen hook.
 func (s *Stream) open(ctx context.Context, resp jsbridge.Response) error {
