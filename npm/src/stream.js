@@ -102,7 +102,6 @@ export class Stream {
       },
       /** @param {unknown} err */
       ondone: (err) => this.finish(err),
-      customOpen: this.params.customOpen === true,
     };
     track(this);
     try {

@@ -72,7 +72,7 @@ func open(params, hooks js.Value) any {
 	e := &entry{cancel: cancel}
 	streams.streams[id] = e
 	streams.mu.Unlock()
-	h := handlerFrom(ctx, hooks, func() {
+	h := handlerFrom(ctx, params, hooks, func() {
 		cancel()
 		streams.mu.Lock()
 		delete(streams.streams, id)

@@ -18,7 +18,7 @@ func (t *thrown) Error() string { return "jsapi: stopped by a callback" }
 
 // handlerFrom adapts the shim's hooks object. finish runs once, after
 // ondone.
-func handlerFrom(ctx context.Context, hooks js.Value, finish func()) client.Handler {
+func handlerFrom(ctx context.Context, params, hooks js.Value, finish func()) client.Handler {
 	get := func(name string) js.Value {
 		if v := hooks.Get(name); v.Type() == js.TypeFunction {
 			return v
@@ -27,7 +27,7 @@ func handlerFrom(ctx context.Context, hooks js.Value, finish func()) client.Hand
 	}
 	onopen, onclose, onerror := get("onopen"), get("onclose"), get("onerror")
 	onretry, ondone := get("onretry"), get("ondone")
-	h := client.Handler{CustomOpen: hooks.Get("customOpen").Truthy()}
+	h := client.Handler{CustomOpen: params.Get("customOpen").Truthy()}
 	if !onopen.IsUndefined() {
 		h.OnOpen = func(resp jsbridge.Response) error {
 			v, err := call(onopen, resp.Value)
