@@ -79,7 +79,7 @@ func (c *Callbacks) convert(e *RawEvent) Event {
 // OnComment implements Handler.
 func (c *Callbacks) OnComment(text []byte) {
 	if c.Comment != nil {
-		c.Comment(string(appendUTF8(nil, text)))
+		c.Comment(string(AppendUTF8(nil, text)))
 	}
 }
 

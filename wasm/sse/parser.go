@@ -266,10 +266,10 @@ func (p *Parser) processLine(line []byte, off int, ascii bool, h Handler) {
 	case "data":
 		p.appendData(value, off, vstart, ascii)
 	case "event":
-		p.evType = appendUTF8(p.evType[:0], value)
+		p.evType = AppendUTF8(p.evType[:0], value)
 	case "id":
 		if bytes.IndexByte(value, 0) < 0 {
-			p.idBuf = appendUTF8(p.idBuf[:0], value)
+			p.idBuf = AppendUTF8(p.idBuf[:0], value)
 			p.idSet = true
 		}
 	case "retry":
@@ -301,7 +301,7 @@ func (p *Parser) appendData(value []byte, off, vstart int, ascii bool) {
 	if ascii {
 		p.data = append(p.data, value...)
 	} else {
-		p.data = appendUTF8(p.data, value)
+		p.data = AppendUTF8(p.data, value)
 	}
 	p.dataLines++
 }

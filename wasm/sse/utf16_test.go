@@ -22,7 +22,7 @@ func TestUTF16LenMatchesDecoder(t *testing.T) {
 		cases = append(cases, string(b))
 	}
 	for _, c := range cases {
-		want := len(utf16.Encode([]rune(string(appendUTF8(nil, []byte(c))))))
+		want := len(utf16.Encode([]rune(string(AppendUTF8(nil, []byte(c))))))
 		require.Equal(t, want, UTF16Len([]byte(c)), "%q", c)
 	}
 }

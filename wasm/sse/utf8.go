@@ -5,12 +5,12 @@ import "unicode/utf8"
 // replacement is U+FFFD REPLACEMENT CHARACTER in UTF-8.
 const replacement = "\uFFFD"
 
-// appendUTF8 appends src to dst, replacing each maximal invalid subsequence
+// AppendUTF8 appends src to dst, replacing each maximal invalid subsequence
 // with U+FFFD exactly as the WHATWG Encoding Standard's UTF-8 decoder does
 // (which is what a browser's TextDecoder does, and what the SSE spec
 // requires). Go's own decoding replaces per byte instead, which differs for
 // truncated sequences such as "\xE2\x82A" (one U+FFFD here, two in Go).
-func appendUTF8(dst, src []byte) []byte {
+func AppendUTF8(dst, src []byte) []byte {
 	if utf8.Valid(src) {
 		return append(dst, src...)
 	}
