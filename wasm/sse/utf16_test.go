@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// UTF16Len must agree with decoding through appendUTF8 (the WHATWG decoder)
+// UTF16Len must agree with decoding through AppendUTF8 (the WHATWG decoder)
 // and counting UTF-16 units of the result.
 func TestUTF16LenMatchesDecoder(t *testing.T) {
 	cases := []string{"", "abc", "héllo", "日本語", "😀x", "\xE2\x82A", "\xFF\xFE", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF0\x9F\x98", "ab\xC3", "12345678é12345678😀"}
