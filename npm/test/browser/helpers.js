@@ -46,56 +46,9 @@ export function key(name) {
   return `br-${name}-${process.pid}-${++seq}-${Date.now()}`;
 }
 
-/**
- * url builds a test server URL from a path and query parameters.
- * @param {string} path
- * @param {Record<string, string | number>} [q]
- */
-export function url(path, q = {}) {
-  const u = new URL(path, BASE);
-  for (const [k, v] of Object.entries(q)) u.searchParams.append(k, String(v));
-  return u.href;
-}
-
-/**
- * stats returns the server's counters of k; with w, long-polls until the
- * counter w.wait is within [w.min, w.max], failing after w.timeout ms.
- * @param {string} k
- * @param {{wait: string, min?: number, max?: number, timeout?: number}} [w]
- */
-export async function stats(k, w) {
-  /** @type {Record<string, string | number>} */
-  const q = { key: k };
-  if (w !== undefined) {
-    Object.assign(q, { wait: w.wait, timeout: w.timeout ?? 5000 });
-    if (w.min !== undefined) q.min = w.min;
-    if (w.max !== undefined) q.max = w.max;
-  }
-  const res = await fetch(url('/stats', q));
-  assert.equal(res.status, 200);
-  const st = await res.json();
-  if (w !== undefined) assert.equal(st.waitTimedOut, undefined, `stats ${k}: ${w.wait} never reached ${w.min}..${w.max}: ${JSON.stringify(st)}`);
-  return st;
-}
-
-/**
- * within rejects when p does not settle within ms.
- * @template T
- * @param {Promise<T>} p
- * @param {number} ms
- * @param {string} what
- * @returns {Promise<T>}
- */
-export function within(p, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-/** @param {number} ms */
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// The server helpers are the Node suite's (same server, same counters).
+import { url, stats, within, sleep } from '../node/helpers.js';
+export { url, stats, within, sleep };
 
 /**
  * launch starts Chromium with a fresh profile directory; close() stops it

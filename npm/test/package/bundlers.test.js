@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeProject, ROOT } from './project.js';
+import { makeProject, ROOT, STREAM_ALL } from './project.js';
 import { launch, within, BASE } from '../browser/helpers.js';
 import { serveStatic } from '../browser/static-server.js';
 
@@ -23,21 +23,7 @@ const WANT = { got: ['msg 1', 'msg 2', 'msg 1', 'msg 2', 'msg 1', 'msg 2'], type
 /** The consumer's code, written into the throwaway project. */
 const SOURCES = {
   // Three styles and a typed error; imports the package by its name.
-  'src/stream.js': `
-import { fetchEventSource, EventSource, events, HTTPError } from 'wasm-sse';
-export async function streamAll(base) {
-  const got = [];
-  await fetchEventSource(base + '/sse?events=2', { onmessage: (m) => got.push(m.data) });
-  for await (const m of events(base + '/sse?events=2')) got.push(m.data);
-  await new Promise((resolve, reject) => {
-    const es = new EventSource(base + '/sse?events=2&end=hang');
-    es.onmessage = (ev) => { got.push(ev.data); if (got.length === 6) { es.close(); resolve(); } };
-    es.onerror = (ev) => reject(ev.error);
-  });
-  let typed = false;
-  try { for await (const _ of events(base + '/sse?status=404')) {} } catch (e) { typed = e instanceof HTTPError && e.status === 404; }
-  return { got, typed };
-}
+  'src/stream.js': STREAM_ALL + `
 export const report = (p) => p.then(
   (r) => { document.getElementById('result').textContent = JSON.stringify(r); },
   (e) => { document.getElementById('result').textContent = JSON.stringify({ error: e.name + ': ' + e.message }); });

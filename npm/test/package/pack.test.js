@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeProject, sh, NPM, ROOT } from './project.js';
+import { makeProject, sh, NPM, ROOT, STREAM_ALL } from './project.js';
 
 const BASE = process.env.SSE_TEST_URL ?? '';
 if (BASE === '') throw new Error('SSE_TEST_URL is not set: run through out/sse-testserver -static npm -- node --test npm/test/package/');
@@ -42,19 +42,10 @@ test('the installed package.json: ESM, exports with types and default, the wasm 
 });
 
 test('Node: the installed package imports by name and streams in the three styles', async () => {
+  writeFileSync(join(project.app, 'stream.mjs'), STREAM_ALL);
   writeFileSync(join(project.app, 'consumer.mjs'), `
-import { fetchEventSource, EventSource, events, init, HTTPError } from 'wasm-sse';
-const base = process.env.SSE_TEST_URL;
-const got = [];
-await fetchEventSource(base + '/sse?events=2', { onmessage: (m) => got.push(m.data) });
-for await (const m of events(base + '/sse?events=2')) got.push(m.data);
-await new Promise((resolve, reject) => {
-  const es = new EventSource(base + '/sse?events=2&end=hang');
-  es.onmessage = (ev) => { got.push(ev.data); if (got.length === 6) { es.close(); resolve(); } };
-  es.onerror = (ev) => reject(ev.error);
-});
-let typed = false;
-try { for await (const _ of events(base + '/sse?status=404')) {} } catch (e) { typed = e instanceof HTTPError && e.status === 404; }
+import { streamAll } from './stream.mjs';
+const { got, typed } = await streamAll(process.env.SSE_TEST_URL);
 process.stdout.write(JSON.stringify({
   got, typed,
   resolved: import.meta.resolve('wasm-sse'),

@@ -11,6 +11,28 @@ import { fileURLToPath } from 'node:url';
 /** The npm/ directory. */
 export const NPM = fileURLToPath(new URL('../../', import.meta.url));
 /** The repository root (its node_modules holds esbuild, vite, playwright-core, typescript). */
+/**
+ * STREAM_ALL is the source of a module that imports the package by its name
+ * and exports streamAll(base): two events in each of the three styles, then
+ * whether a 404 surfaces as a typed HTTPError. Node and the bundled pages
+ * run the same code.
+ */
+export const STREAM_ALL = `import { fetchEventSource, EventSource, events, HTTPError } from 'wasm-sse';
+export async function streamAll(base) {
+  const got = [];
+  await fetchEventSource(base + '/sse?events=2', { onmessage: (m) => got.push(m.data) });
+  for await (const m of events(base + '/sse?events=2')) got.push(m.data);
+  await new Promise((resolve, reject) => {
+    const es = new EventSource(base + '/sse?events=2&end=hang');
+    es.onmessage = (ev) => { got.push(ev.data); if (got.length === 6) { es.close(); resolve(); } };
+    es.onerror = (ev) => reject(ev.error);
+  });
+  let typed = false;
+  try { for await (const _ of events(base + '/sse?status=404')) {} } catch (e) { typed = e instanceof HTTPError && e.status === 404; }
+  return { got, typed };
+}
+`;
+
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
