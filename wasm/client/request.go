@@ -57,26 +57,28 @@ var objectAssign = jsbridge.Global().Get("Object").Get("assign")
 // name or value Headers rejects) are a *RequestError, which is never
 // retried: the next attempt would fail the same way.
 func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) (_ js.Value, err error) {
-	init := jsbridge.NewObject()
-	extra := s.req.Headers
 	defer func() {
-		if err == nil {
-			return
-		}
-		if _, user := err.(*OpenError); !user {
-			// The JS error may quote a header's value (Node's does), and
-			// header values carry credentials: replace it.
-			err = &RequestError{Err: s.headerError(init.Get("headers"), extra, lastID)}
+		if err != nil && !isUserError(err) && !isRequestError(err) {
+			// A JS error may quote a header's value (Node's does), and
+			// header values carry credentials: never pass it on.
+			err = &RequestError{Err: errRequest}
 		}
 	}()
 	defer jsbridge.Recover(&err)
+	init := jsbridge.NewObject()
 	if isObject(s.req.Init) {
 		objectAssign.Invoke(init, s.req.Init)
 	}
-	h := jsbridge.Headers(init.Get("headers"))
-	for k, v := range s.req.Header {
-		h.Call("set", k, v)
+	h := jsbridge.Headers(js.Undefined())
+	if err := addHeaders(h, init.Get("headers"), "append"); err != nil {
+		return js.Undefined(), err
 	}
+	for k, v := range s.req.Header {
+		if err := setHeader(h, "set", js.ValueOf(k), js.ValueOf(v)); err != nil {
+			return js.Undefined(), err
+		}
+	}
+	extra := s.req.Headers
 	if extra.Type() == js.TypeFunction {
 		v, err := callAwait(ctx, extra)
 		if err != nil {
@@ -84,14 +86,16 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 		}
 		extra = v
 	}
-	if isObject(extra) {
-		mergeHeaders(h, extra)
+	if err := addHeaders(h, extra, "set"); err != nil {
+		return js.Undefined(), err
 	}
 	if !h.Call("has", "accept").Bool() {
 		h.Call("set", "Accept", "text/event-stream")
 	}
 	if lastID != "" {
-		h.Call("set", "Last-Event-ID", byteString(lastID))
+		if err := setHeader(h, "set", js.ValueOf("Last-Event-ID"), js.ValueOf(byteString(lastID))); err != nil {
+			return js.Undefined(), err
+		}
 	}
 	init.Set("headers", h)
 	init.Set("method", s.method)
@@ -129,19 +133,6 @@ func byteString(s string) string {
 func callAwait(ctx context.Context, fn js.Value) (v js.Value, err error) {
 	defer jsbridge.Recover(&err)
 	return jsbridge.Await(ctx, fn.Invoke())
-}
-
-// mergeHeaders sets every header of src (an object or Headers) on dst.
-func mergeHeaders(dst, src js.Value) {
-	it := jsbridge.Headers(src).Call("entries")
-	for n := 0; n < 1000; n++ { // bounded: a header list is finite and small
-		r := it.Call("next")
-		if r.Get("done").Bool() {
-			return
-		}
-		pair := r.Get("value")
-		dst.Call("set", pair.Index(0), pair.Index(1))
-	}
 }
 
 func isObject(v js.Value) bool {
