@@ -72,11 +72,11 @@ test-npm: build $(NODE_DEPS) $(TESTSERVER)
 test-npm-browser: deps build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -static npm -- node --test npm/test/browser/ npm/test/package/
 
-## test-reliability: issue 7 through the npm package in Node and Chromium (the Go side runs in test-browser)
+## test-reliability: faults, bad input, leaks, soak, exactly-once resume and security through the npm package in Node and Chromium (the Go side runs in test-browser)
 test-reliability: deps build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -- node --test npm/test/reliability/
 
-## stress: the reliability tests with issue 7's full counts (200 cuts/10k events, 10k cycles, 30 s soak)
+## stress: the reliability tests with their full counts (200 cuts/10k events, 10k cycles, 30 s soak)
 stress: deps build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -- sh -c '$(WBTENV) SSE_STRESS=1 SSE_TEST_URL="$$SSE_TEST_URL" $(WASMENV) $(GO) test -count=1 -timeout=30m -run=Reliab -exec="$(WBT)" ./wasm/client/'
 	SSE_STRESS=1 $(TESTSERVER) -- node --test npm/test/reliability/
@@ -129,7 +129,7 @@ bench-e2e: deps build $(NODE_DEPS) $(TESTSERVER)
 	@mkdir -p out/bench
 	$(TESTSERVER) -static out/bench -- node npm/bench/run.mjs
 
-## size: the built module's and the JS shim's raw, gzip and brotli sizes against the budget (issue 3)
+## size: the built module's and the JS shim's raw, gzip and brotli sizes against the budget
 size: build
 	$(GO) run ./wasm/internal/sizecheck -wasm $(WASM) -js npm/src,$(GO_RUNTIME) -max-raw 2.2MB -max-gzip 640KB -merge-gap 24
 

@@ -12,7 +12,7 @@ import (
 )
 
 // The reliability tests (TestReliab*) run with small counts by default and
-// with the full counts of issue 7 when SSE_STRESS=1 (make stress).
+// with their full counts when SSE_STRESS=1 (make stress).
 
 // stress reports whether SSE_STRESS=1 asks for the full counts.
 func stress() bool { return os.Getenv("SSE_STRESS") == "1" }

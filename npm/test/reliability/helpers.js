@@ -1,4 +1,4 @@
-// Shared helpers of the reliability tests (issue 7). Counts are small by
+// Shared helpers of the reliability tests. Counts are small by
 // default and the full ones with SSE_STRESS=1 (make stress); SSE_SEED
 // replays a failing seed.
 import assert from 'node:assert/strict';

@@ -14,8 +14,8 @@ import (
 )
 
 // banned are the packages that must not be linked into sse.wasm: each one
-// adds tens to hundreds of kilobytes, and the module has equivalents that
-// cost nothing (see the Binary size notes in /work/shared/design.md).
+// adds tens to hundreds of kilobytes, and the module does the same work with
+// strconv, errors and syscall/js (the host's fetch and console) for nothing.
 var banned = []string{
 	"fmt",
 	"encoding/json",
