@@ -93,8 +93,9 @@ $(TESTSERVER): go.mod $(shell find wasm/internal -name '*.go' -not -name '*_test
 	@mkdir -p out
 	$(GO) build -o $@ ./wasm/internal/cmd/sse-testserver
 
-## lint: gofmt, go vet natively and for js/wasm
+## lint: gofmt, go vet natively and for js/wasm, no tracker issue numbers or paths outside the repository
 lint:
+	scripts/check-standalone.sh
 	@out="$$(gofmt -l wasm jsbridge demo)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./...
