@@ -67,6 +67,8 @@ test-npm: build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -- node --test npm/test/node/
 	npx tsc -p npm/test/types/tsconfig.json
 	npx tsc -p npm/test/types/tsconfig.original.json
+	npx tsc -p npm/test/types/tsconfig.node.json
+	npx tsc -p npm/test/types/tsconfig.dom.json
 
 ## test-npm-browser: the npm package in headless Chromium, and the packed tarball (Node, esbuild, Vite, Workers)
 test-npm-browser: deps build $(NODE_DEPS) $(TESTSERVER)

@@ -1,7 +1,52 @@
 // Type definitions for wasm-sse. Hand-written; the runtime is src/*.js.
-// The DOM types used here (Response, Headers, AbortSignal, MessageEvent,
-// EventTarget, RequestInit's members) come from lib.dom, or from
-// @types/node (v18+) in Node projects.
+//
+// They compile in a browser project (lib "dom") and in a Node project with
+// @types/node and no lib.dom (npm/test/types/tsconfig.{dom,node}.json check
+// both). So they name only globals that both declare: fetch, Request,
+// Response, Headers, RequestInit, AbortSignal, URL, EventTarget, Event and
+// MessageEvent. The lib.dom-only names (BodyInit, RequestCredentials,
+// AddEventListenerOptions, WebAssembly.Module, BufferSource, ...) are
+// spelled out in the section below or inline, with the same members as
+// lib.dom's, so a browser project sees the same API.
+
+// ---------------------------------------------------------------------------
+// Stand-ins for lib.dom-only names (not exported: see `export {}` at the end)
+// ---------------------------------------------------------------------------
+
+/** lib.dom's `RequestInfo | URL`: what `fetch` takes as its first argument. */
+type RequestInput = string | URL | Request;
+
+/**
+ * What `fetch` takes as a body: lib.dom's `BodyInit | null` in a browser
+ * project, undici's in a Node one (read off the `RequestInit` both declare).
+ */
+type RequestBody = RequestInit['body'];
+
+/** lib.dom's `EventListenerOrEventListenerObject`. */
+type Listener = ((evt: Event) => void) | { handleEvent(object: Event): void };
+
+/** lib.dom's `EventListenerOptions`. */
+interface ListenerOptions {
+  capture?: boolean;
+}
+
+/** lib.dom's `AddEventListenerOptions`. */
+interface AddListenerOptions extends ListenerOptions {
+  once?: boolean;
+  passive?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * `WebAssembly.Module | BufferSource` where a lib declares the WebAssembly
+ * namespace (lib.dom, lib.webworker). @types/node does not, so a Node
+ * project without lib.dom gets the bytes only: `ArrayBuffer` or a view.
+ */
+type WasmSource = typeof globalThis extends {
+  WebAssembly: { Module: { prototype: infer Module }; compile(bytes: infer Bytes): unknown };
+}
+  ? Module | Bytes
+  : ArrayBuffer | ArrayBufferView;
 
 // ---------------------------------------------------------------------------
 // Shared options
@@ -94,31 +139,32 @@ export interface RequestOptions {
    */
   method?: string;
   /**
-   * Request body, sent again on every reconnect. A `ReadableStream` body is
-   * rejected at run time with a TypeError (it can be read only once).
+   * Request body, sent again on every reconnect. A `ReadableStream` (or, in
+   * Node, an iterable) body is rejected at run time with a TypeError (it can
+   * be read only once).
    * @defaultValue undefined (none)
    */
-  body?: BodyInit | null;
+  body?: RequestBody;
   /**
    * `fetch`'s credentials mode.
    * @defaultValue "same-origin"
    */
-  credentials?: RequestCredentials;
+  credentials?: 'include' | 'omit' | 'same-origin';
   /**
    * `fetch`'s mode.
    * @defaultValue "cors"
    */
-  mode?: RequestMode;
+  mode?: 'cors' | 'navigate' | 'no-cors' | 'same-origin';
   /**
    * `fetch`'s cache mode.
    * @defaultValue "no-store"
    */
-  cache?: RequestCache;
+  cache?: 'default' | 'force-cache' | 'no-cache' | 'no-store' | 'only-if-cached' | 'reload';
   /**
    * `fetch`'s redirect mode.
    * @defaultValue "follow"
    */
-  redirect?: RequestRedirect;
+  redirect?: 'error' | 'follow' | 'manual';
   /**
    * `fetch`'s referrer.
    * @defaultValue "about:client"
@@ -128,7 +174,16 @@ export interface RequestOptions {
    * `fetch`'s referrer policy.
    * @defaultValue "" (the page's policy)
    */
-  referrerPolicy?: ReferrerPolicy;
+  referrerPolicy?:
+    | ''
+    | 'no-referrer'
+    | 'no-referrer-when-downgrade'
+    | 'origin'
+    | 'origin-when-cross-origin'
+    | 'same-origin'
+    | 'strict-origin'
+    | 'strict-origin-when-cross-origin'
+    | 'unsafe-url';
   /**
    * Subresource integrity metadata.
    * @defaultValue ""
@@ -261,7 +316,7 @@ export interface FetchEventSourceInit extends RequestOptions, SharedOptions {
  * (e.g. {@link HTTPError}, {@link RetriesExhaustedError}). Invalid options
  * reject with a TypeError or RangeError.
  */
-export declare function fetchEventSource(input: RequestInfo | URL, init?: FetchEventSourceInit): Promise<void>;
+export declare function fetchEventSource(input: RequestInput, init?: FetchEventSourceInit): Promise<void>;
 
 // ---------------------------------------------------------------------------
 // EventSource: the native class, plus method, headers, body, extensions
@@ -318,12 +373,12 @@ export declare class EventSource extends EventTarget {
   onerror: ((this: EventSource, ev: SSEErrorEvent) => any) | null;
   /** Stops for good: no more events, no reconnect. */
   close(): void;
-  addEventListener<K extends keyof EventSourceEventMap>(type: K, listener: (this: EventSource, ev: EventSourceEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: (this: EventSource, event: MessageEvent) => any, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof EventSourceEventMap>(type: K, listener: (this: EventSource, ev: EventSourceEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: (this: EventSource, event: MessageEvent) => any, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof EventSourceEventMap>(type: K, listener: (this: EventSource, ev: EventSourceEventMap[K]) => any, options?: boolean | AddListenerOptions): void;
+  addEventListener(type: string, listener: (this: EventSource, event: MessageEvent) => any, options?: boolean | AddListenerOptions): void;
+  addEventListener(type: string, listener: Listener, options?: boolean | AddListenerOptions): void;
+  removeEventListener<K extends keyof EventSourceEventMap>(type: K, listener: (this: EventSource, ev: EventSourceEventMap[K]) => any, options?: boolean | ListenerOptions): void;
+  removeEventListener(type: string, listener: (this: EventSource, event: MessageEvent) => any, options?: boolean | ListenerOptions): void;
+  removeEventListener(type: string, listener: Listener, options?: boolean | ListenerOptions): void;
 }
 
 // ---------------------------------------------------------------------------
@@ -358,7 +413,7 @@ export interface EventsInit extends RequestOptions, SharedOptions {
  * the loop body is busy are queued without bound.
  * @throws TypeError / RangeError for invalid options (synchronously).
  */
-export declare function events(input: RequestInfo | URL, init?: EventsInit): AsyncIterableIterator<SSEMessage>;
+export declare function events(input: RequestInput, init?: EventsInit): AsyncIterableIterator<SSEMessage>;
 
 // ---------------------------------------------------------------------------
 // Loading
@@ -373,7 +428,7 @@ export interface InitOptions {
    */
   wasmURL?: string | URL;
   /** The module itself: compiled, as bytes, as a Response, or a Promise of one. */
-  wasmModule?: WebAssembly.Module | BufferSource | Response | PromiseLike<WebAssembly.Module | BufferSource | Response>;
+  wasmModule?: WasmSource | Response | PromiseLike<WasmSource | Response>;
 }
 
 /**
@@ -437,3 +492,7 @@ export declare class EventTooLargeError extends SSEError {
   /** The limit, in bytes. */
   readonly limit: number;
 }
+
+// The helper types at the top stay private: without this, a declaration file
+// exports every top-level declaration.
+export {};
