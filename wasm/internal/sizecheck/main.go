@@ -4,7 +4,7 @@
 // the wasm build.
 //
 //	go run ./wasm/internal/sizecheck -wasm npm/dist/sse.wasm \
-//	    -js npm/src,npm/dist/go-runtime.js -max-raw 2.2MB -max-gzip 640KB
+//	    -js npm/src,npm/dist/go-runtime.js -budget size-budget.json
 //
 // Sizes are raw bytes, gzip at level 9 and brotli at quality 11, both
 // computed by Node's zlib (Go's standard library has no brotli, and its
@@ -16,8 +16,10 @@
 // With -merge-gap n it also reports the sizes the module would have with
 // its data segments merged (as wasm/internal/sizecheck/mergedata -gap n
 // does); the budget still applies to the module as given.
-// Budgets accept a plain byte count or a number with a unit: KB and MB are
-// decimal (1000, 1000000), KiB and MiB binary. A zero budget is not checked.
+// The budget comes from a JSON file (-budget: {"raw": n, "gzip": n,
+// "brotli": n} in bytes) or from -max-raw, -max-gzip and -max-brotli, which
+// accept a plain byte count or a number with a unit: KB and MB are decimal
+// (1000, 1000000), KiB and MiB binary. A zero budget is not checked.
 //
 // Exit status: 0 within budget, 1 over budget, 2 on a usage or I/O error
 // (including a brotli budget that cannot be checked because node is absent).
@@ -28,6 +30,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/wasm-sse/wasm-sse/wasm/internal/sizecheck/wasmdata"
 )
@@ -46,6 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&b.raw, "max-raw", "budget for the module's raw size (e.g. 2.2MB); 0: none")
 	fs.Var(&b.gzip, "max-gzip", "budget for the module's gzip size (e.g. 640KB); 0: none")
 	fs.Var(&b.brotli, "max-brotli", "budget for the module's brotli size; 0: none")
+	budgetPath := fs.String("budget", "", `JSON budget file ({"raw": n, "gzip": n, "brotli": n}, bytes); excludes -max-*`)
 	mergeGap := fs.Int("merge-gap", -1, "also report the module with its data segments merged (see mergedata); -1: off")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -53,6 +57,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "sizecheck: unexpected arguments %q\n", fs.Args())
 		return 2
+	}
+	if *budgetPath != "" {
+		maxSet := false
+		fs.Visit(func(f *flag.Flag) { maxSet = maxSet || strings.HasPrefix(f.Name, "max-") })
+		if maxSet {
+			fmt.Fprintln(stderr, "sizecheck: -budget and -max-* are exclusive")
+			return 2
+		}
+		var err error
+		if b, err = loadBudget(*budgetPath); err != nil {
+			fmt.Fprintln(stderr, "sizecheck:", err)
+			return 2
+		}
 	}
 	jsFiles, notes, err := expandJS(*jsList)
 	if err != nil {
