@@ -48,10 +48,11 @@ $(GO_RUNTIME): $(WASM_EXEC) npm/scripts/gen-runtime.mjs
 	node npm/scripts/gen-runtime.mjs $(WASM_EXEC) $@
 
 # npm dev dependencies (playwright-core, typescript, esbuild, vite, the benchmark peers).
-# `npm install`, not `npm ci`: the registry mirror lacks rollup's binaries for
-# other platforms, which `npm ci` insists on seeing in the lock file.
+# `npm ci` installs exactly the lock file and never rewrites it. The lock lists rollup's
+# optional binaries for every platform, as `npm install` writes it; `npm ci` fails on a
+# lock missing them. After changing package.json, run `npm install` and commit the lock.
 $(NODE_DEPS): package.json package-lock.json npm/package.json
-	npm install --no-audit --no-fund
+	npm ci --no-audit --no-fund
 
 ## demo: build the package and the demo server, then serve http://127.0.0.1:8080/ (DEMO_ADDR=... to change)
 demo: build
