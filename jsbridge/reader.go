@@ -68,10 +68,9 @@ func NewReader(body js.Value) *Reader {
 // open gets the reader and binds its read method.
 func (r *Reader) open(body js.Value) (err error) {
 	defer Recover(&err)
-	if !isObject(body) {
-		return errors.New("jsbridge: body is not a ReadableStream")
+	if r.reader, err = GetReader(body); err != nil {
+		return err
 	}
-	r.reader = body.Call("getReader")
 	r.read = prop(r.reader, keyRead).Call("bind", r.reader)
 	return nil
 }
@@ -267,13 +266,7 @@ func (r *Reader) failLocked(err error) error {
 
 // cancel calls reader.cancel(), ignoring its outcome. It is called without
 // the lock held: the stream source's cancel runs synchronously.
-func (r *Reader) cancel() {
-	defer func() { _ = recover() }()
-	if !isObject(r.reader) {
-		return
-	}
-	ignoreRejection(r.reader.Call("cancel"))
-}
+func (r *Reader) cancel() { CancelReader(r.reader) }
 
 // releaseLocked releases the callback pair; no read() may be issued after.
 func (r *Reader) releaseLocked() {

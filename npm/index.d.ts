@@ -270,7 +270,12 @@ export declare const EventStreamContentType = 'text/event-stream';
 
 /** A message as `fetchEventSource` passes it to `onmessage`. */
 export interface EventSourceMessage {
-  /** The last event ID: the event's own `id:`, or the one before it ("" when none). */
+  /**
+   * The event's own `id:` field, `""` when its block had none (as the
+   * original). The last event ID, which persists across events and is sent
+   * as `Last-Event-ID` on reconnect, is what `events()` and `EventSource`
+   * report.
+   */
   id: string;
   /** The event type: `""` when the event had no `event:` field (the original's convention). */
   event: string;

@@ -1,7 +1,9 @@
-// Decoding of Go's per-chunk event batches (wasm/jsapi/PROTOCOL.md, onbatch).
-// This is the hot path: one TextDecoder call for the chunk range and one for
-// the side buffer, then String.prototype.slice per field; no closure and no
-// object per event (the style's sink makes the one message object).
+// Decoding of the events Go parsed from one piece of a stream
+// (wasm/jsapi/PROTOCOL.md, "Records"). This is the hot path: one
+// TextDecoder call for the piece's data range and one for the side buffer,
+// then String.prototype.slice per field; no closure and no object per event
+// (the style's sink makes the one message object).
+import { i32, u8 } from './memory.js';
 
 // ignoreBOM: true keeps a U+FEFF at the start of a range (it is event data:
 // the stream's own BOM was already dropped by the parser); the default
@@ -10,42 +12,65 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Record layout: 8 int32 per event. */
 export const RECORD_INTS = 8;
-/** Data is a range of the decoded chunk, else of the side string. */
+/** Data is a range of the decoded piece, else of the side string. */
 export const FLAG_DATA_IN_CHUNK = 1;
 /** The type is a range of the side string, else the default ("message"). */
 export const FLAG_TYPE = 2;
 /** The last event ID changed to a range of the side string. */
 export const FLAG_ID = 4;
+/** The event's own block had an id field (its value is the last event ID). */
+export const FLAG_OWN_ID = 8;
+
+/** Header slots (int32 index from the header's address). */
+export const HDR_INPUT = 0;
+export const HDR_INPUT_CAP = 1;
+const HDR_RECORDS = 2;
+const HDR_SIDE = 3;
+const HDR_SIDE_LEN = 4;
+const HDR_CHUNK_START = 5;
+const HDR_CHUNK_END = 6;
+export const HDR_STOP = 7;
+
+/** A copy of one batch's records, so callbacks may call into Go freely. */
+let recs = new Int32Array(RECORD_INTS * 256);
 
 /**
  * @typedef {object} BatchTarget
  * @property {string} lastEventId the stream's last event ID, updated here
  * @property {boolean} closed set when the stream was closed (stop dispatching)
- * @property {{message(type: string, data: string, id: string, retry: number): void}} sink
- *   receives each event: type is "" for the default type, retry is -1 when
- *   the block set none.
+ * @property {{message(type: string, data: string, id: string, retry: number, own: boolean): void}} sink
+ *   receives each event: type is "" for the default type, id the last event
+ *   ID, retry -1 when the block set none, own whether the block had its own
+ *   id field.
  */
 
 /**
- * dispatchBatch hands every event of one batch to target.sink.message, in
- * order, and stops as soon as target.closed is set by a callback.
+ * dispatchBatch hands the n events Go just parsed from piece to
+ * target.sink.message, in order, and stops as soon as target.closed is set
+ * by a callback. The memory views must be current (views()).
  * @param {BatchTarget} target
- * @param {Uint8Array} chunk
- * @param {number} cs start of the chunk range holding in-chunk data
- * @param {number} ce end of that range
+ * @param {Uint8Array} piece the bytes Go parsed (in-chunk data is sliced from it)
  * @param {number} n number of events
- * @param {Int32Array} recs RECORD_INTS ints per event
- * @param {Uint8Array} side
- * @param {number} sideLen bytes of side in use
+ * @param {number} hdr int32 index of the stream's header
  */
-export function dispatchBatch(target, chunk, cs, ce, n, recs, side, sideLen) {
-  const text = ce > cs ? decoder.decode(chunk.subarray(cs, ce)) : '';
-  const sideText = sideLen > 0 ? decoder.decode(side.subarray(0, sideLen)) : '';
+export function dispatchBatch(target, piece, n, hdr) {
+  const cs = i32[hdr + HDR_CHUNK_START], ce = i32[hdr + HDR_CHUNK_END];
+  const sideLen = i32[hdr + HDR_SIDE_LEN];
+  const text = ce > cs ? decoder.decode(piece.subarray(cs, ce)) : '';
+  let sideText = '';
+  if (sideLen > 0) {
+    const side = i32[hdr + HDR_SIDE];
+    sideText = decoder.decode(u8.subarray(side, side + sideLen));
+  }
+  const len = n * RECORD_INTS;
+  if (recs.length < len) recs = new Int32Array(Math.max(len, recs.length * 2));
+  const r0 = i32[hdr + HDR_RECORDS] >>> 2;
+  recs.set(i32.subarray(r0, r0 + len));
   const sink = target.sink;
   let id = target.lastEventId;
   // Consecutive events of one type share one side range: slice it once.
   let type = '', ts = -1, te = -1;
-  for (let i = 0, r = 0; i < n; i++, r += RECORD_INTS) {
+  for (let r = 0; r < len; r += RECORD_INTS) {
     const flags = recs[r];
     const data = (flags & FLAG_DATA_IN_CHUNK) !== 0
       ? text.slice(recs[r + 1], recs[r + 2])
@@ -63,7 +88,7 @@ export function dispatchBatch(target, chunk, cs, ce, n, recs, side, sideLen) {
       id = sideText.slice(recs[r + 5], recs[r + 6]);
       target.lastEventId = id;
     }
-    sink.message(t, data, id, recs[r + 7]);
+    sink.message(t, data, id, recs[r + 7], (flags & FLAG_OWN_ID) !== 0);
     if (target.closed) return;
   }
 }

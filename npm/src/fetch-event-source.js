@@ -46,12 +46,12 @@ class FetchSink {
   /**
    * message builds the original's message object: event is "" for the
    * default type, retry is undefined unless the event's block set it, id is
-   * the last event ID (see README for the one difference).
-   * @param {string} type @param {string} data @param {string} id @param {number} retry
+   * the block's own id field ("" when it had none), as in the original.
+   * @param {string} type @param {string} data @param {string} id @param {number} retry @param {boolean} own
    */
-  message(type, data, id, retry) {
+  message(type, data, id, retry, own) {
     const onmessage = this.onmessage;
-    if (onmessage !== undefined) onmessage({ data, event: type, id, retry: retry >= 0 ? retry : undefined });
+    if (onmessage !== undefined) onmessage({ data, event: type, id: own ? id : '', retry: retry >= 0 ? retry : undefined });
   }
 
   /** @param {Response} response */

@@ -2,6 +2,7 @@
 // (wasm/jsapi/PROTOCOL.md). Loading starts on the first stream or on init();
 // a failed load is forgotten so the next call tries again.
 import goRuntime from '../dist/go-runtime.js';
+import { bindInstance } from './memory.js';
 import { makeScope } from './scope.js';
 import { SSEError } from './errors.js';
 import { isInstance, isPlainObject } from './options.js';
@@ -121,6 +122,7 @@ async function load(options) {
   const go = new Go();
   const instance = await instantiate(options, go.importObject);
   const exited = go.run(instance); // runs main synchronously up to its first block
+  bindInstance(instance);
   const a = scope.__wasmsse;
   delete scope.__wasmsse;
   if (a === null || typeof a !== 'object' || typeof a.open !== 'function') {

@@ -1,16 +1,17 @@
 // One stream, shared by the three API styles: waits for the wasm module,
 // opens the stream in Go with the hooks of PROTOCOL.md, forwards them to a
 // style-specific sink, and owns abort, page visibility and `online`.
-import { dispatchBatch } from './batch.js';
 import { SSEError, toError } from './errors.js';
 import { loadAPI, loadedAPI, track, untrack } from './loader.js';
+import { pump } from './pump.js';
 
 /**
  * What a style implements. Every method is called at most while the stream
  * is not done; `done` is called exactly once.
  * @typedef {object} Sink
- * @property {(type: string, data: string, id: string, retry: number) => void} message
- *   one event; type "" is the default type; retry -1 when the block set none
+ * @property {(type: string, data: string, id: string, retry: number, own: boolean) => void} message
+ *   one event; type "" is the default type; id is the last event ID; retry
+ *   -1 when the block set none; own: the block had its own id field
  * @property {(response: Response) => unknown} open a response is accepted (may return a Promise; throw to reject it)
  * @property {(err: unknown, willRetry: boolean, delay: number) => unknown} error a failed attempt; return ms to retry after, or undefined
  * @property {(info: {attempt: number, delay: number, error: unknown}) => void} retry before a backoff sleep
@@ -85,12 +86,10 @@ export class Stream {
       /** @param {Response} response */
       onopen: (response) => (this.closed ? undefined : sink.open(response)),
       /**
-       * @param {Uint8Array} chunk @param {number} cs @param {number} ce @param {number} n
-       * @param {Int32Array} recs @param {Uint8Array} side @param {number} sideLen
+       * @param {number} handle @param {ReadableStreamDefaultReader<Uint8Array>} reader
+       * @param {number} hdr
        */
-      onbatch: (chunk, cs, ce, n, recs, side, sideLen) => {
-        if (!this.closed) dispatchBatch(this, chunk, cs, ce, n, recs, side, sideLen);
-      },
+      pump: (handle, reader, hdr) => pump(this, handle, reader, hdr),
       /** @param {{attempt: number, delay: number, error: unknown}} info */
       onretry: (info) => {
         if (!this.closed) sink.retry({ attempt: info.attempt, delay: info.delay, error: toError(info.error) });

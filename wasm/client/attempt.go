@@ -5,6 +5,7 @@ package client
 import (
 	"context"
 	"io"
+	"syscall/js"
 	"time"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
@@ -34,11 +35,8 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 		ctrl.Abort() // whatever ended the attempt, the connection goes with it
 	}()
 
-	var idle *time.Timer
-	if d := s.req.IdleTimeout; d > 0 {
-		idle = time.AfterFunc(d, func() { cancel(errIdle) })
-		defer idle.Stop()
-	}
+	idle := newIdleWatch(s.req.IdleTimeout, func() { cancel(errIdle) })
+	defer idle.stop()
 	init, err := s.buildInit(actx, ctrl.Signal(), s.parser.LastEventID())
 	if err != nil {
 		return 0, s.cause(actx, err)
@@ -53,10 +51,55 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 	opened := time.Now()
 	defer func() { uptime = time.Since(opened) }()
 
-	r := jsbridge.NewReader(resp.Body)
-	defer r.Close()
 	s.parser.Reset()
+	if s.h.Pump != nil {
+		err = s.pumpBody(actx, resp.Body, idle)
+	} else {
+		err = s.readBody(actx, resp.Body, idle)
+	}
+	var de *DispatchError
+	if jsbridge.As(err, &de) {
+		// Resume after the last event delivered, not after the chunk.
+		s.parser.SetLastEventID(de.LastEventID)
+		err = &OpenError{Err: de.Err}
+	}
+	switch {
+	case s.ctx.Err() != nil:
+		return 0, s.ctx.Err()
+	case s.tooLarge != nil:
+		s.parser.SetLastEventID(s.resumeID)
+		return 0, s.tooLarge
+	case err != nil:
+		return 0, s.cause(actx, err)
+	case actx.Err() != nil: // the pump stopped when told the attempt was over
+		return 0, s.cause(actx, actx.Err())
+	}
+	return 0, nil
+}
+
+// feed parses one chunk of the body and reports its events; it returns
+// false once the attempt is over. It never blocks (see Feed).
+func (s *Stream) feed(actx context.Context, data []byte, idle *idleWatch) bool {
+	if actx.Err() != nil {
+		return false // closed or paused between two chunks: dispatch nothing
+	}
+	idle.touch()
 	sink := s.h.Sink
+	if sink != nil {
+		sink.Begin()
+	}
+	s.parser.Feed(data, s.tap)
+	if sink != nil {
+		sink.Flush(data, s.parser.ChunkASCII())
+	}
+	return s.tooLarge == nil && actx.Err() == nil
+}
+
+// readBody reads the body from Go, one promise callback per chunk, until
+// it ends (nil) or fails.
+func (s *Stream) readBody(actx context.Context, body js.Value, idle *idleWatch) error {
+	r := jsbridge.NewReader(body)
+	defer r.Close()
 	busy := time.Now()
 	for {
 		if time.Since(busy) >= yieldAfter {
@@ -65,33 +108,28 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 			time.Sleep(time.Millisecond)
 			busy = time.Now()
 		}
-		data, chunk, err := r.Read(actx)
+		data, _, err := r.Read(actx)
 		if err == io.EOF {
-			return 0, nil
+			return nil
 		}
 		if err != nil {
-			return 0, s.cause(actx, err)
+			return err
 		}
-		if idle != nil {
-			idle.Reset(s.req.IdleTimeout)
-		}
-		if sink != nil {
-			sink.Begin()
-		}
-		s.parser.Feed(data, s.tap)
-		if sink != nil && s.ctx.Err() == nil {
-			if err := sink.Flush(data, chunk, s.parser.ChunkASCII()); err != nil {
-				return 0, &OpenError{Err: err}
-			}
-		}
-		if s.ctx.Err() != nil {
-			return 0, s.ctx.Err()
-		}
-		if s.tooLarge != nil {
-			s.parser.SetLastEventID(s.resumeID)
-			return 0, s.tooLarge
+		if !s.feed(actx, data, idle) {
+			return nil
 		}
 	}
+}
+
+// pumpBody hands the body's reader to Handler.Pump, which reads it outside
+// Go and feeds each chunk back synchronously.
+func (s *Stream) pumpBody(actx context.Context, body js.Value, idle *idleWatch) error {
+	reader, err := jsbridge.GetReader(body)
+	if err != nil {
+		return err
+	}
+	defer jsbridge.CancelReader(reader)
+	return s.h.Pump(actx, reader, func(chunk []byte) bool { return s.feed(actx, chunk, idle) })
 }
 
 // yieldAfter is how long a stream may read back-to-back chunks before it

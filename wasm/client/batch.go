@@ -2,7 +2,6 @@ package client
 
 import (
 	"bytes"
-	"encoding/binary"
 
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
@@ -12,6 +11,7 @@ const (
 	FlagDataInChunk = 1 << iota // data is a range of the decoded chunk, else of the side string
 	FlagType                    // the type is a range of the side string, else "message"
 	FlagID                      // the last event ID changed to a range of the side string
+	FlagOwnID                   // the event's own block had an id field (the last event ID is its value)
 )
 
 // RecordInts is the number of int32 values per event in Batch.Records.
@@ -24,10 +24,11 @@ const RecordInts = 8
 // one side buffer. It implements sse.Handler for the events; the owner
 // handles comments, retries and errors.
 type Batch struct {
-	// Records holds RecordInts little-endian int32 values per event:
-	// flags, data start, data end, type start, type end, id start, id end,
-	// retry. Offsets are UTF-16 code unit offsets (what String.slice takes).
-	Records []byte
+	// Records holds RecordInts values per event: flags, data start, data
+	// end, type start, type end, id start, id end, retry. Offsets are UTF-16
+	// code unit offsets (what String.slice takes). On js/wasm the shim
+	// reads them in place through an Int32Array over the wasm memory.
+	Records []int32
 	// Side holds the UTF-8 text of data, types and IDs not taken from the chunk.
 	Side []byte
 	// N is the number of events.
@@ -81,10 +82,14 @@ func (b *Batch) Add(e *sse.RawEvent) {
 		flags |= FlagID
 		is, ie = b.side(e.ID)
 	}
-	b.Records = binary.LittleEndian.AppendUint32(b.Records, uint32(flags))
-	for _, v := range [...]int32{ds, de, ts, te, is, ie, int32(e.Retry)} {
-		b.Records = binary.LittleEndian.AppendUint32(b.Records, uint32(v))
+	if e.OwnID {
+		flags |= FlagOwnID
 	}
+	retry := int32(e.Retry)
+	if e.Retry > 1<<31-1 {
+		retry = 1<<31 - 1
+	}
+	b.Records = append(b.Records, flags, ds, de, ts, te, is, ie, retry)
 	b.N++
 }
 
@@ -104,20 +109,22 @@ func (b *Batch) Finish(chunk []byte, ascii bool) {
 		return
 	}
 	pos, units := b.ChunkStart, 0
-	for r := 0; r < b.N; r++ {
-		rec := b.Records[r*RecordInts*4:]
-		if binary.LittleEndian.Uint32(rec)&FlagDataInChunk == 0 {
+	base := int32(b.ChunkStart)
+	for r := 0; r < len(b.Records); r += RecordInts {
+		rec := b.Records[r : r+3 : r+3]
+		if rec[0]&FlagDataInChunk == 0 {
+			continue
+		}
+		if ascii {
+			rec[1] -= base
+			rec[2] -= base
 			continue
 		}
 		for f := 1; f <= 2; f++ {
-			off := int(int32(binary.LittleEndian.Uint32(rec[f*4:])))
-			if ascii {
-				units = off - b.ChunkStart
-			} else {
-				units += sse.UTF16Len(chunk[pos:off])
-				pos = off
-			}
-			binary.LittleEndian.PutUint32(rec[f*4:], uint32(units))
+			off := int(rec[f])
+			units += sse.UTF16Len(chunk[pos:off])
+			pos = off
+			rec[f] = int32(units)
 		}
 	}
 }

@@ -20,7 +20,7 @@ type record struct {
 
 func records(t *testing.T, b *client.Batch) []record {
 	t.Helper()
-	require.Len(t, b.Records, b.N*client.RecordInts*4)
+	require.Len(t, b.Records, b.N*client.RecordInts)
 	out := make([]record, b.N)
 	for r := range out {
 		out[r] = record{recordInt(b, r, 0), recordInt(b, r, 1), recordInt(b, r, 2), recordInt(b, r, 3),
@@ -86,6 +86,18 @@ func TestBatchIDChange(t *testing.T) {
 	assert.NotZero(t, rs[4].flags&client.FlagID, "an empty id resets")
 	assert.Equal(t, "", idOf(rs[4]))
 	assert.Equal(t, "78", string(b.Side))
+	own := []bool{false, true, false, true, true}
+	for i, r := range rs {
+		assert.Equal(t, own[i], r.flags&client.FlagOwnID != 0, "event %d: FlagOwnID marks a block with its own id field", i)
+	}
+}
+
+func TestBatchRetryClamped(t *testing.T) {
+	var b client.Batch
+	fill(sse.NewParser(sse.Options{}), &b, "retry: 99999999999999\ndata: a\n\n")
+	rs := records(t, &b)
+	require.Len(t, rs, 1)
+	assert.Equal(t, int32(1<<31-1), rs[0].retry, "a retry beyond int32 saturates instead of wrapping")
 }
 
 func TestBatchUTF16OffsetsNonASCII(t *testing.T) {

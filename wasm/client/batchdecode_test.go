@@ -1,7 +1,6 @@
 package client_test
 
 import (
-	"encoding/binary"
 	"errors"
 	"unicode/utf16"
 
@@ -10,7 +9,7 @@ import (
 )
 
 // batchDecoder turns finished Batches back into events exactly as the JS
-// shim does (wasm/jsapi/PROTOCOL.md, onbatch): it decodes the chunk range
+// shim does (wasm/jsapi/PROTOCOL.md, "Records"): it decodes the chunk range
 // [ChunkStart, ChunkEnd) once and the side buffer once, then slices both by
 // the UTF-16 offsets of the records. decode is the text decoder: a Go
 // WHATWG UTF-8 decoder natively, the browser's TextDecoder in the browser.
@@ -22,7 +21,7 @@ type batchDecoder struct {
 // decodeBatch returns the events of b, which was filled from chunk and
 // finished.
 func (d *batchDecoder) decodeBatch(b *client.Batch, chunk []byte) ([]sse.Event, error) {
-	if len(b.Records) != b.N*client.RecordInts*4 {
+	if len(b.Records) != b.N*client.RecordInts {
 		return nil, errors.New("records length does not match N")
 	}
 	var chunkText, side []uint16
@@ -82,7 +81,7 @@ func (d *batchDecoder) decodeRecords(b *client.Batch, chunkText, side []uint16) 
 
 // recordInt returns int32 number i of record r.
 func recordInt(b *client.Batch, r, i int) int32 {
-	return int32(binary.LittleEndian.Uint32(b.Records[(r*client.RecordInts+i)*4:]))
+	return b.Records[r*client.RecordInts+i]
 }
 
 // whatwgUTF16 decodes UTF-8 to UTF-16 like the WHATWG decoder (and

@@ -70,6 +70,24 @@ func (e *OpenError) Error() string { return "client: open hook: " + e.Err.Error(
 // Unwrap returns the hook's error.
 func (e *OpenError) Unwrap() error { return e.Err }
 
+// DispatchError is what a Handler.Pump returns when delivering the events
+// of a chunk failed part way (a user callback threw): the events after the
+// failing one were not delivered. The attempt fails with an *OpenError
+// wrapping Err, and a reconnect resumes from LastEventID, so the events
+// that were not delivered are asked for again.
+type DispatchError struct {
+	// Err is what the callback threw.
+	Err error
+	// LastEventID is the last event ID as of the failing event.
+	LastEventID string
+}
+
+// Error implements error.
+func (e *DispatchError) Error() string { return "client: dispatching an event: " + e.Err.Error() }
+
+// Unwrap returns the callback's error.
+func (e *DispatchError) Unwrap() error { return e.Err }
+
 // RetriesExhaustedError reports that the retry policy gave up.
 type RetriesExhaustedError struct {
 	// Attempts is the number of reconnects made in the last run of failures.

@@ -3,6 +3,7 @@
 package client
 
 import (
+	"context"
 	"syscall/js"
 	"time"
 
@@ -42,10 +43,16 @@ type Handler struct {
 	// OnEvent receives each event (ignored when Sink is set).
 	OnEvent func(e sse.Event)
 	// Sink, when set, receives the raw events of each chunk instead of
-	// OnEvent: Begin before a chunk is parsed, the events as sse.Handler
-	// calls (only OnEvent is used), Flush after it. The JS bridge uses it
-	// to send one batch per chunk.
+	// OnEvent: Begin before a chunk is parsed, the events, Flush after it.
+	// The npm shim's bridge uses it to write one batch of records per chunk
+	// into memory that JavaScript reads in place.
 	Sink Sink
+	// Pump, when set, reads each response body outside Go. It is given the
+	// body's ReadableStreamDefaultReader and a Feed, and must return when
+	// the body ends (nil), fails (the error), or ctx is done (ctx.Err()).
+	// See Feed for what the reading side calls and when. When nil, the
+	// stream reads the body from Go (one promise callback per chunk).
+	Pump func(ctx context.Context, reader js.Value, feed Feed) error
 	// OnClose is called when the server ends the body cleanly. A returned
 	// error fails the attempt (wrapped in *OpenError).
 	OnClose func() error
@@ -66,8 +73,18 @@ type Sink interface {
 	Begin()
 	// OnEvent receives one event of the chunk (valid only during the call).
 	OnEvent(e *sse.RawEvent)
-	// Flush is called after the chunk was parsed. data is the chunk's
-	// bytes, chunk its JS Uint8Array, ascii the parser's ChunkASCII. An
-	// error (a callback threw) fails the attempt as an *OpenError.
-	Flush(data []byte, chunk js.Value, ascii bool) error
+	// Flush is called after the chunk was parsed: data is the chunk's
+	// bytes, ascii the parser's ChunkASCII.
+	Flush(data []byte, ascii bool)
 }
+
+// Feed parses the next chunk of the body an attempt's Pump reads, reports
+// its events (to Sink or OnEvent) before it returns, and reports whether
+// the pump should read on: false once the attempt is over (the stream was
+// closed or paused, the idle timeout fired, or an event was too large),
+// after which the pump stops reading and returns.
+//
+// Feed never blocks and never waits for another goroutine, so it may be
+// called from a //go:wasmexport function. It must not be called
+// concurrently with itself, nor after Pump returned.
+type Feed func(chunk []byte) (more bool)

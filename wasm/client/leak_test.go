@@ -113,12 +113,11 @@ type countSink struct{ event chan struct{} }
 
 func (countSink) Begin()                {}
 func (countSink) OnEvent(*sse.RawEvent) {}
-func (k *countSink) Flush([]byte, js.Value, bool) error {
+func (k *countSink) Flush([]byte, bool) {
 	select {
 	case k.event <- struct{}{}:
 	default:
 	}
-	return nil
 }
 
 // settle waits (at most timeout) until LiveFuncs and NumGoroutine are at

@@ -5,6 +5,7 @@ package client_test
 import (
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"testing"
 
@@ -30,7 +31,8 @@ func scaled(ci, full int) int {
 // a few pages) the size of the wasm memory.
 type memSample struct {
 	HeapInuse  uint64 // bytes in in-use heap spans
-	HeapAlloc  uint64 // bytes of live heap objects
+	HeapAlloc  uint64 // bytes of heap objects, garbage not yet collected included
+	Live       uint64 // bytes marked live by the last collection (independent of GC phase)
 	Sys        uint64 // bytes obtained from the "OS": the linear memory in use
 	Goroutines int
 	Funcs      int // jsbridge.LiveFuncs
@@ -51,13 +53,23 @@ func sampleMem() memSample {
 func readMem() memSample {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	return memSample{HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Sys: ms.Sys,
+	return memSample{HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, Live: liveHeap(), Sys: ms.Sys,
 		Goroutines: runtime.NumGoroutine(), Funcs: jsbridge.LiveFuncs()}
+}
+
+// liveHeap returns the heap the last collection marked live.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // String formats the sample in KiB.
 func (m memSample) String() string {
-	return "heapAlloc=" + kib(m.HeapAlloc) + " heapInuse=" + kib(m.HeapInuse) + " sys=" + kib(m.Sys) +
+	return "heapAlloc=" + kib(m.HeapAlloc) + " live=" + kib(m.Live) + " heapInuse=" + kib(m.HeapInuse) + " sys=" + kib(m.Sys) +
 		" goroutines=" + strconv.Itoa(m.Goroutines) + " funcs=" + strconv.Itoa(m.Funcs)
 }
 

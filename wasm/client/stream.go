@@ -277,15 +277,21 @@ type tap struct{ s *Stream }
 
 func (t tap) OnEvent(e *sse.RawEvent) {
 	s := t.s
-	if s.ctx.Err() != nil || s.tooLarge != nil {
+	if s.tooLarge != nil {
 		return // after an oversized event the attempt ends: dispatch nothing more
 	}
-	s.dispatched = true
 	if s.h.Sink != nil {
+		// Records: the sink's owner delivers them after Feed, and stops
+		// there when the stream is closed.
+		s.dispatched = true
 		s.h.Sink.OnEvent(e)
-	} else {
-		s.cb.OnEvent(e)
+		return
 	}
+	if s.ctx.Err() != nil {
+		return // OnEvent closed the stream: deliver nothing more
+	}
+	s.dispatched = true
+	s.cb.OnEvent(e)
 }
 
 func (t tap) OnComment([]byte) {}

@@ -16,7 +16,7 @@ import (
 )
 
 // Version is the protocol version reported as api.version.
-const Version = "1"
+const Version = "2"
 
 // registry maps stream ids to running streams.
 type registry struct {
@@ -59,6 +59,7 @@ func New() js.Value {
 		defer streams.mu.Unlock()
 		return len(streams.streams)
 	})
+	set("pumps", func([]js.Value) any { return pipes.size() })
 	return api
 }
 

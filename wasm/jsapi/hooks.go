@@ -68,8 +68,9 @@ func handlerFrom(ctx context.Context, params, hooks js.Value, finish func()) cli
 			_, _ = call(onretry, o)
 		}
 	}
-	if b := get("onbatch"); !b.IsUndefined() {
-		h.Sink = newBatchSink(b)
+	if pump := get("pump"); !pump.IsUndefined() {
+		p := newPipe(pump)
+		h.Sink, h.Pump = p, p.Pump
 	}
 	h.OnDone = func(err error) {
 		defer finish()

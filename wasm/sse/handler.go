@@ -14,6 +14,11 @@ type RawEvent struct {
 	// be true when the ID is the same because id-only blocks changed the
 	// last event ID and changed it back in between.
 	IDChanged bool
+	// OwnID is true when the event's own block had a (valid) "id" field,
+	// so ID is that field's value; false when ID was inherited from an
+	// earlier block. @microsoft/fetch-event-source reports only a block's
+	// own id, and the npm shim matches it with this flag.
+	OwnID bool
 	// Retry is the valid retry value set in this block, or NoRetry.
 	Retry int
 	// ChunkOffset is the byte offset of Data inside the chunk given to the

@@ -111,7 +111,12 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 		}
 	}
 	for i < len(b) {
-		j, ascii := indexEOL(b[i:])
+		// A line ending right away (the blank line after an event, half of
+		// the lines of a typical stream) needs no scan.
+		j, ascii := 0, true
+		if c := b[i]; c != '\n' && c != '\r' {
+			j, ascii = indexEOL(b[i:])
+		}
 		if j < 0 {
 			p.carry(b[i:], h)
 			break
@@ -340,6 +345,7 @@ func (p *Parser) dispatch(h Handler) {
 	e.Type = p.evType
 	e.ID = p.lastID
 	e.IDChanged = p.idChanged || p.firstEvent
+	e.OwnID = p.idSet
 	e.Retry = p.retry
 	if p.refOn {
 		e.Data, e.ChunkOffset = p.chunk[p.dataOff:p.dataOff+p.dataLen], p.dataOff

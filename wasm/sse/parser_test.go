@@ -116,6 +116,24 @@ func TestIDChanged(t *testing.T) {
 	assert.Equal(t, []bool{true, false, true, false, false, true, true}, changed)
 }
 
+func TestOwnID(t *testing.T) {
+	p := NewParser(Options{LastEventID: "x"})
+	var own []bool
+	h := &funcHandler{event: func(e *RawEvent) { own = append(own, e.OwnID) }}
+	for _, c := range []string{
+		"data: 1\n\n",             // inherited initial id
+		"id: y\ndata: 2\n\n",      // own id
+		"data: 3\n\n",             // inherited
+		"id: y\ndata: 4\n\n",      // own id, same value
+		"id\ndata: 5\n\n",         // own empty id
+		"id: a\x00b\ndata: 6\n\n", // an id with NUL is ignored: inherited
+		"id: q\n\ndata: 7\n\n",    // set by an id-only block: inherited
+	} {
+		p.Feed([]byte(c), h)
+	}
+	assert.Equal(t, []bool{false, true, false, true, true, false, false}, own)
+}
+
 func TestEventTooLargeError(t *testing.T) {
 	p := NewParser(Options{MaxEventSize: 10})
 	var got []error

@@ -14,7 +14,7 @@ test('EventStreamContentType', async () => {
   assert.equal(await run(ctx.page, () => T.sse.EventStreamContentType), 'text/event-stream');
 });
 
-test('messages carry the original fields: event "" by default, id, retry only where set', async () => {
+test('messages carry the original fields: event "" by default, the block\'s own id, retry only where set', async () => {
   const msgs = await run(ctx.page, async () => {
     const msgs = [];
     await T.within(T.sse.fetchEventSource(T.raw('data: a\n\nevent: ping\ndata: b\nid: 7\nretry: 1234\n\n: comment\ndata: c\ndata:\n\nid: 8\n\nevent: x\n\ndata: d\nid:\n\n'), {
@@ -25,7 +25,7 @@ test('messages carry the original fields: event "" by default, id, retry only wh
   assert.deepEqual(msgs, [
     { data: 'a', event: '', id: '', retry: undefined, hasRetry: true },
     { data: 'b', event: 'ping', id: '7', retry: 1234, hasRetry: true },
-    { data: 'c\n', event: '', id: '7', retry: undefined, hasRetry: true },
+    { data: 'c\n', event: '', id: '', retry: undefined, hasRetry: true }, // no id field of its own
     { data: 'd', event: '', id: '', retry: undefined, hasRetry: true },
   ]);
 });

@@ -11,7 +11,7 @@ test('EventStreamContentType', () => {
   assert.equal(EventStreamContentType, 'text/event-stream');
 });
 
-test('messages carry the original fields: event "" by default, id, retry only where set', async () => {
+test('messages carry the original fields: event "" by default, the block\'s own id, retry only where set', async () => {
   const msgs = [];
   await within(fetchEventSource(raw('data: a\n\nevent: ping\ndata: b\nid: 7\nretry: 1234\n\n: comment\ndata: c\ndata:\n\nid: 8\n\nevent: x\n\ndata: d\nid:\n\n'), {
     onmessage: (m) => msgs.push(m),
@@ -19,7 +19,7 @@ test('messages carry the original fields: event "" by default, id, retry only wh
   assert.deepEqual(msgs, [
     { data: 'a', event: '', id: '', retry: undefined },
     { data: 'b', event: 'ping', id: '7', retry: 1234 },
-    { data: 'c\n', event: '', id: '7', retry: undefined },
+    { data: 'c\n', event: '', id: '', retry: undefined }, // no id field of its own
     { data: 'd', event: '', id: '', retry: undefined },
   ]);
 });

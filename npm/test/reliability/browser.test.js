@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../browser/static-server.js';
 import { CASES } from './lib/bad-input.js';
+import { CASES as HOT_PATH } from './lib/hotpath.js';
 import { BASE, scaled, seed, figure, sleep, within, checkResume } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -94,6 +95,28 @@ for (const name of Object.keys(CASES)) {
   test(`Chromium bad input: ${name}`, async () => {
     const r = await b.page.evaluate(({ base, name }) => R.runCase({ base, wasmMemory: R.wasmMemory }, name), { base: BASE, name });
     if (Object.keys(r.figures).length > 0) figure(`chromium bad input ${name}`, r.figures);
+    assert.deepEqual(r.failures, []);
+  });
+}
+
+/** @type {import('playwright-core').Page | undefined} */
+let hot;
+/** hotPage returns a second page, opened once: its wasm memory starts small. */
+async function hotPage() {
+  if (hot === undefined) {
+    hot = await b.context.newPage();
+    hot.on('pageerror', (e) => b.errors.push(String(e)));
+    await hot.goto(b.page.url());
+    await hot.waitForFunction(() => /** @type {any} */ (window).ready === true, null, { timeout: 30_000 });
+  }
+  return hot;
+}
+
+for (const name of Object.keys(HOT_PATH)) {
+  test(`Chromium hot path: ${name}`, async () => {
+    const page = await hotPage();
+    const r = await page.evaluate(({ base, name }) => R.runHotPath({ base, sse: R.sse, api: R.api, wasmMemory: R.wasmMemory }, name), { base: BASE, name });
+    if (Object.keys(r.figures).length > 0) figure(`chromium hot path ${name}`, r.figures);
     assert.deepEqual(r.failures, []);
   });
 }
