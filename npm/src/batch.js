@@ -3,7 +3,7 @@
 // TextDecoder call for the piece's data range and one for the side buffer,
 // then String.prototype.slice per field; no closure and no object per event
 // (the style's sink makes the one message object).
-import { i32, u8 } from './memory.js';
+import { i32, u8, views } from './memory.js';
 
 // ignoreBOM: true keeps a U+FEFF at the start of a range (it is event data:
 // the stream's own BOM was already dropped by the parser); the default
@@ -30,9 +30,6 @@ const HDR_SIDE_LEN = 4;
 const HDR_CHUNK_START = 5;
 const HDR_CHUNK_END = 6;
 export const HDR_STOP = 7;
-
-/** A copy of one batch's records, so callbacks may call into Go freely. */
-let recs = new Int32Array(RECORD_INTS * 256);
 
 /**
  * @typedef {object} BatchTarget
@@ -62,15 +59,18 @@ export function dispatchBatch(target, piece, n, hdr) {
     const side = i32[hdr + HDR_SIDE];
     sideText = decoder.decode(u8.subarray(side, side + sideLen));
   }
-  const len = n * RECORD_INTS;
-  if (recs.length < len) recs = new Int32Array(Math.max(len, recs.length * 2));
-  const r0 = i32[hdr + HDR_RECORDS] >>> 2;
-  recs.set(i32.subarray(r0, r0 + len));
   const sink = target.sink;
   let id = target.lastEventId;
   // Consecutive events of one type share one side range: slice it once.
   let type = '', ts = -1, te = -1;
-  for (let r = 0; r < len; r += RECORD_INTS) {
+  // The records are read in place. A callback may call into Go and grow
+  // the memory (detaching the views: re-created before the next read), but
+  // nothing overwrites or frees them before the pump's next call of
+  // wasmsse_feed, and dispatch stops as soon as the stream is closed.
+  let r = i32[hdr + HDR_RECORDS] >>> 2;
+  for (const end = r + n * RECORD_INTS; r < end; r += RECORD_INTS) {
+    if (i32.length === 0) views();
+    const recs = i32;
     const flags = recs[r];
     const data = (flags & FLAG_DATA_IN_CHUNK) !== 0
       ? text.slice(recs[r + 1], recs[r + 2])

@@ -4,8 +4,6 @@
 
 /** @type {WebAssembly.Memory | null} */
 let memory = null;
-/** @type {ArrayBuffer | null} */
-let buffer = null;
 /** Bytes of the wasm memory (current view). */
 export let u8 = new Uint8Array(0);
 /** Int32 view of the wasm memory (index = address >> 2). */
@@ -27,15 +25,18 @@ export function bindInstance(instance) {
   }
   memory = ex.mem;
   feed = ex.wasmsse_feed;
-  buffer = null;
+  u8 = new Uint8Array(0);
   views();
 }
 
-/** views re-creates u8 and i32 if the memory has grown since. */
+/**
+ * views re-creates u8 and i32 if the memory has grown since: growing
+ * detaches the old buffer, and a view of a detached buffer has length 0
+ * (cheaper to test than reading memory.buffer, a host call).
+ */
 export function views() {
-  const b = /** @type {WebAssembly.Memory} */ (memory).buffer;
-  if (b !== buffer) {
-    buffer = b;
+  if (u8.length === 0) {
+    const b = /** @type {WebAssembly.Memory} */ (memory).buffer;
     u8 = new Uint8Array(b);
     i32 = new Int32Array(b);
   }

@@ -5,6 +5,7 @@ package client
 import (
 	"context"
 	"io"
+	"sync/atomic"
 	"syscall/js"
 	"time"
 
@@ -29,7 +30,11 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 	s.dispatched, s.tooLarge = false, nil
 
 	ctrl := jsbridge.NewAbortController()
-	stop := context.AfterFunc(actx, ctrl.Abort)
+	var over atomic.Bool // actx is done: a cheaper test than actx.Err() for every chunk
+	stop := context.AfterFunc(actx, func() {
+		over.Store(true)
+		ctrl.Abort()
+	})
 	defer func() {
 		stop()
 		ctrl.Abort() // whatever ended the attempt, the connection goes with it
@@ -53,9 +58,9 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 
 	s.parser.Reset()
 	if s.h.Pump != nil {
-		err = s.pumpBody(actx, resp.Body, idle)
+		err = s.pumpBody(actx, resp.Body, &over, idle)
 	} else {
-		err = s.readBody(actx, resp.Body, idle)
+		err = s.readBody(actx, resp.Body, &over, idle)
 	}
 	var de *DispatchError
 	if jsbridge.As(err, &de) {
@@ -79,8 +84,8 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 
 // feed parses one chunk of the body and reports its events; it returns
 // false once the attempt is over. It never blocks (see Feed).
-func (s *Stream) feed(actx context.Context, data []byte, idle *idleWatch) bool {
-	if actx.Err() != nil {
+func (s *Stream) feed(over *atomic.Bool, data []byte, idle *idleWatch) bool {
+	if over.Load() {
 		return false // closed or paused between two chunks: dispatch nothing
 	}
 	idle.touch()
@@ -92,12 +97,12 @@ func (s *Stream) feed(actx context.Context, data []byte, idle *idleWatch) bool {
 	if sink != nil {
 		sink.Flush(data, s.parser.ChunkASCII())
 	}
-	return s.tooLarge == nil && actx.Err() == nil
+	return s.tooLarge == nil && !over.Load()
 }
 
 // readBody reads the body from Go, one promise callback per chunk, until
 // it ends (nil) or fails.
-func (s *Stream) readBody(actx context.Context, body js.Value, idle *idleWatch) error {
+func (s *Stream) readBody(actx context.Context, body js.Value, over *atomic.Bool, idle *idleWatch) error {
 	r := jsbridge.NewReader(body)
 	defer r.Close()
 	busy := time.Now()
@@ -115,7 +120,7 @@ func (s *Stream) readBody(actx context.Context, body js.Value, idle *idleWatch) 
 		if err != nil {
 			return err
 		}
-		if !s.feed(actx, data, idle) {
+		if !s.feed(over, data, idle) {
 			return nil
 		}
 	}
@@ -123,13 +128,13 @@ func (s *Stream) readBody(actx context.Context, body js.Value, idle *idleWatch) 
 
 // pumpBody hands the body's reader to Handler.Pump, which reads it outside
 // Go and feeds each chunk back synchronously.
-func (s *Stream) pumpBody(actx context.Context, body js.Value, idle *idleWatch) error {
+func (s *Stream) pumpBody(actx context.Context, body js.Value, over *atomic.Bool, idle *idleWatch) error {
 	reader, err := jsbridge.GetReader(body)
 	if err != nil {
 		return err
 	}
 	defer jsbridge.CancelReader(reader)
-	return s.h.Pump(actx, reader, func(chunk []byte) bool { return s.feed(actx, chunk, idle) })
+	return s.h.Pump(actx, reader, func(chunk []byte) bool { return s.feed(over, chunk, idle) })
 }
 
 // yieldAfter is how long a stream may read back-to-back chunks before it

@@ -5,7 +5,6 @@ package jsapi
 import (
 	"context"
 	"errors"
-	"sync"
 	"syscall/js"
 	"unsafe"
 
@@ -119,17 +118,21 @@ func addr(ptr unsafe.Pointer) int32 { return int32(uintptr(ptr)) }
 // pipeTable maps the handles given to the shim's pump to the pipes whose
 // attempt is being pumped. A handle is never reused, so a pump that calls
 // wasmsse_feed after its attempt ended finds nothing and stops.
+//
+// It has no lock: js/wasm runs one thread, and JavaScript, which calls
+// wasmsse_feed from a pump's promise continuation, runs only while every
+// goroutine is parked at a blocking point (Go returns to the host only
+// then), never in the middle of add or remove.
 type pipeTable struct {
-	mu   sync.Mutex
-	next int32
-	m    map[int32]*pipe
+	next  int32
+	m     map[int32]*pipe
+	lastH int32 // the last handle looked up, and its pipe: a stream's
+	lastP *pipe // chunks come one after another
 }
 
 var pipes = pipeTable{m: map[int32]*pipe{}}
 
 func (t *pipeTable) add(p *pipe) int32 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
 	t.next++
 	if t.next <= 0 { // wrapped after 2^31 attempts: skip 0 and negatives
 		t.next = 1
@@ -139,21 +142,22 @@ func (t *pipeTable) add(p *pipe) int32 {
 }
 
 func (t *pipeTable) remove(h int32) {
-	t.mu.Lock()
 	delete(t.m, h)
-	t.mu.Unlock()
+	if h == t.lastH {
+		t.lastH, t.lastP = 0, nil
+	}
 }
 
 func (t *pipeTable) get(h int32) *pipe {
-	t.mu.Lock()
+	if h == t.lastH && h != 0 {
+		return t.lastP
+	}
 	p := t.m[h]
-	t.mu.Unlock()
+	if p != nil {
+		t.lastH, t.lastP = h, p
+	}
 	return p
 }
 
 // size returns the number of attempts being pumped (tests).
-func (t *pipeTable) size() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.m)
-}
+func (t *pipeTable) size() int { return len(t.m) }

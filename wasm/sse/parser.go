@@ -111,6 +111,12 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 		}
 	}
 	for i < len(b) {
+		if b[i] == 'd' && len(p.line) == 0 && !p.skipLine && !p.skipping {
+			if next := p.fastEvent(b, i, h); next >= 0 {
+				i = next
+				continue
+			}
+		}
 		// A line ending right away (the blank line after an event, half of
 		// the lines of a typical stream) needs no scan.
 		j, ascii := 0, true
@@ -146,6 +152,31 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 	}
 	// Do not keep the caller's chunk reachable.
 	p.chunk, p.ev.Data = nil, nil
+}
+
+// dataSpace is "data: " as the low six bytes of a little-endian word.
+const dataSpace = 0x203A61746164
+
+// fastEvent handles the most common block of all in one step: a single
+// "data: " line with an ASCII value, ended by LF and followed by the blank
+// line (LF), with no other field of the block before it. It dispatches the
+// event in place and returns the index after the blank line, or -1 when
+// the general path must handle what starts at b[i] (i is a line start and
+// no line is carried from an earlier chunk).
+func (p *Parser) fastEvent(b []byte, i int, h Handler) int {
+	rest := b[i:]
+	if len(rest) < 8 || word(rest)&0xFFFFFFFFFFFF != dataSpace ||
+		p.dataLines != 0 || len(p.evType) != 0 || p.idSet || p.retry != NoRetry {
+		return -1
+	}
+	j, ascii := indexEOL(rest[6:])
+	end := 6 + j // the line's LF
+	if j < 0 || !ascii || rest[end] != '\n' || end+1 >= len(rest) || rest[end+1] != '\n' || end > p.max {
+		return -1
+	}
+	p.refOn, p.dataOff, p.dataLen, p.dataLines = true, i+6, j, 1
+	p.dispatch(h)
+	return i + end + 2
 }
 
 // skipBOM consumes a leading UTF-8 BOM, possibly split across chunks, and

@@ -1,6 +1,7 @@
 package sse
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -168,3 +169,41 @@ func (f *funcHandler) OnEvent(e *RawEvent) { f.event(e) }
 func (f *funcHandler) OnComment([]byte)    {}
 func (f *funcHandler) OnRetry(int)         {}
 func (f *funcHandler) OnError(error)       {}
+
+// TestFastEventPath covers the blocks next to the one-step path for
+// "data: <ASCII>\n\n": each must parse as the spec says, whole or split
+// byte by byte (which never takes that path).
+func TestFastEventPath(t *testing.T) {
+	for _, in := range []string{
+		"data: a\n\ndata: b\n\n",
+		"data: a\r\n\r\ndata: b\n\r\n",      // CR endings: general path
+		"data: é\n\ndata: x\n\n",            // non-ASCII value
+		"id: 1\ndata: a\n\ndata: b\n\n",     // a field before the data line
+		"event: e\ndata: a\n\ndata: b\n\n",  // a type before it
+		"retry: 5\ndata: a\n\ndata: b\n\n",  // a retry before it
+		"data: a\ndata: b\n\ndata: c\n\n",   // two data lines
+		"data: a\n: c\n\ndata: b\n\n",       // a comment before the blank line
+		"data: a\n",                         // no blank line: unfinished
+		"data: a\n\n",                       // the stream ends right after
+		"data:a\n\ndata:  b\n\n",            // no space, two spaces
+		"data: \n\ndata: \n\n",              // empty values
+		"\xEF\xBB\xBFdata: a\n\n",           // BOM first
+		"data: a\n\ndata: b\x00c\n\nid\n\n", // NUL in data
+	} {
+		compareWithReference(t, []byte(in), nil, "x")
+		compareWithReference(t, []byte(in), []byte{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, "x")
+	}
+	// The size limit applies on the one-step path: a line of exactly the
+	// limit fits, one more byte is too large, whole or byte by byte.
+	for _, n := range []int{10, 11} {
+		in := []byte("data: " + strings.Repeat("z", n-6) + "\n\ndata: ok\n\n")
+		whole := runChecked(t, Options{MaxEventSize: 10}, oneChunk(in))
+		var bytewise [][]byte
+		for i := range in {
+			bytewise = append(bytewise, in[i:i+1])
+		}
+		split := runChecked(t, Options{MaxEventSize: 10}, bytewise)
+		require.Equal(t, split.log, whole.log, "line of %d bytes", n)
+		assert.Equal(t, n > 10, whole.errors() == 1, "line of %d bytes against a limit of 10", n)
+	}
+}
