@@ -15,9 +15,13 @@ const YIELD_AFTER = 50;
 
 const now = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
-/** @returns {Promise<void>} */
+/**
+ * nextTask resolves after a 1 ms timer: timers that came due while the
+ * stream was busy run first (Chromium may run a 0 ms timer ahead of them).
+ * @returns {Promise<void>}
+ */
 function nextTask() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /**
