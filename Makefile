@@ -35,9 +35,13 @@ NODE_DEPS  := node_modules/.package-lock.json
 ## build: the wasm module, Go's wasm_exec.js and its module wrapper into npm/dist/
 build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
 
+# After linking, data segments split by short zero runs are joined: +350 KB
+# raw, about -58 KB gzip and -38 KB brotli, the same memory contents.
 $(WASM): go.mod $(shell find wasm jsbridge -name '*.go' -not -name '*_test.go')
 	@mkdir -p $(DIST)
-	$(WASMENV) $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $@ ./wasm
+	$(WASMENV) $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $@.tmp ./wasm
+	$(GO) run ./wasm/internal/sizecheck/mergedata -gap 24 $@.tmp
+	mv $@.tmp $@
 
 $(WASM_EXEC): $(GOROOT)/lib/wasm/wasm_exec.js
 	@mkdir -p $(DIST)
