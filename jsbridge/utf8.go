@@ -3,20 +3,26 @@
 package jsbridge
 
 import (
+	"syscall/js"
 	"unicode/utf8"
-
-	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
+
+// textDecoder is the host's WHATWG UTF-8 decoder.
+var textDecoder = global.Get("TextDecoder").New()
 
 // decodeUTF8 decodes b as the WHATWG UTF-8 decoder (TextDecoder, response
 // text()) does, except that a character cut at the very end is dropped
 // rather than replaced: each maximal invalid subpart becomes one U+FFFD.
+// Invalid input (rare: an error body's excerpt) is decoded by the host's
+// TextDecoder, so this package needs no decoder of its own.
 func decodeUTF8(b []byte) string {
 	b = b[:len(b)-cutTail(b)]
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	return string(sse.AppendUTF8(make([]byte, 0, len(b)+8), b))
+	u8 := NewUint8Array(len(b))
+	js.CopyBytesToJS(u8, b)
+	return textDecoder.Call("decode", u8).String()
 }
 
 // cutTail returns the length of an incomplete (but so far valid) character
