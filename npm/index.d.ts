@@ -438,8 +438,12 @@ export interface InitOptions {
 
 /**
  * Loads the wasm module ahead of the first stream (otherwise the first stream
- * loads it). Loading happens once per realm; options apply to the first load
- * that succeeds, and a failed load is retried by the next call or stream.
+ * loads it, from the default URL). Loading happens once per realm. Calling
+ * `init` again with no options or the same ones shares the load; with other
+ * options once loading has started (also by a first stream) it rejects with
+ * an `SSEError` that says so. A failed load is forgotten: the next call or
+ * stream tries again. Errors name the URL tried and, for a missing module,
+ * the fix (`init({ wasmURL })` and the bundler recipes).
  */
 export declare function init(options?: InitOptions): Promise<void>;
 

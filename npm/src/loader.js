@@ -44,6 +44,13 @@ export function loadedAPI() {
 }
 
 /**
+ * What the current (or finished) load was started with, for init() to
+ * compare: the module URL's href, or the wasmModule value.
+ * @type {{wasmURL?: string, wasmModule?: unknown} | null}
+ */
+let loadedWith = null;
+
+/**
  * loadAPI starts loading (once) and resolves to the API.
  * @param {{wasmURL?: string | URL, wasmModule?: any}} [options]
  * @returns {Promise<GoAPI>}
@@ -51,11 +58,13 @@ export function loadedAPI() {
 export function loadAPI(options = {}) {
   if (api !== null) return Promise.resolve(api);
   if (loading === null) {
+    loadedWith = describe(options);
     loading = load(options).then((a) => {
       api = a;
       return a;
     }, (err) => {
       loading = null; // a failed load can be retried
+      loadedWith = null;
       throw err;
     });
   }
@@ -63,8 +72,25 @@ export function loadAPI(options = {}) {
 }
 
 /**
- * init preloads the wasm module. Options apply to the first load only: once
- * loading has started, later calls share it.
+ * describe returns what identifies a load's source.
+ * @param {{wasmURL?: string | URL, wasmModule?: any}} options
+ */
+function describe(options) {
+  if (options.wasmModule !== undefined) return { wasmModule: options.wasmModule };
+  try {
+    return { wasmURL: moduleURL(options).href };
+  } catch {
+    return { wasmURL: '' }; // no URL to load from: load() reports it
+  }
+}
+
+/**
+ * init preloads the wasm module. Call it early (at start-up) so that the
+ * first stream does not wait for the download and compilation. It may be
+ * called again without options, or with the same ones; once loading has
+ * started (by init or by a first stream, which loads the default URL),
+ * different options are an error that says so: the module is loaded once
+ * per realm. A failed load is forgotten, so init can then try other options.
  * @param {{wasmURL?: string | URL, wasmModule?: any}} [options]
  * @returns {Promise<void>}
  */
@@ -81,6 +107,15 @@ export function init(options) {
   const u = options.wasmURL;
   if (u !== undefined && typeof u !== 'string' && !isInstance(u, 'URL')) {
     return Promise.reject(new TypeError('wasm-sse: init: option "wasmURL" must be a string or URL'));
+  }
+  if (loadedWith !== null && (options.wasmURL !== undefined || options.wasmModule !== undefined)) {
+    const wanted = describe(options);
+    if (wanted.wasmURL !== loadedWith.wasmURL || wanted.wasmModule !== loadedWith.wasmModule) {
+      const was = loadedWith.wasmURL !== undefined ? `from ${loadedWith.wasmURL}` : 'from the given wasmModule';
+      const by = api === null ? 'is already loading' : 'was already loaded';
+      return Promise.reject(new SSEError(`init: sse.wasm ${by} ${was}, and it is loaded once per page: ` +
+        'call init({ wasmURL }) before the first stream opens (a stream started first loads the default URL)'));
+    }
   }
   return loadAPI(options).then(() => undefined);
 }
@@ -146,9 +181,33 @@ function onExit(a, cause) {
 }
 
 /**
+ * The fix to name when the module cannot be found where the package looked.
+ */
+const LOAD_HINT = 'if a bundler moved sse.wasm, give its URL with init({ wasmURL }) before the first stream ' +
+  '(esbuild: import wasmURL from "wasm-sse/sse.wasm"; Vite dev server: optimizeDeps: { exclude: ["wasm-sse"] }; ' +
+  'see the README, "Loading, bundlers, CSP")';
+
+/**
+ * moduleURL is where the module is fetched from: options.wasmURL resolved
+ * against the page, or sse.wasm next to this package.
+ * @param {{wasmURL?: string | URL}} options
+ * @returns {URL}
+ */
+function moduleURL(options) {
+  if (options.wasmURL !== undefined) return new URL(String(options.wasmURL), globalThis.location?.href);
+  if (!import.meta.url) {
+    // An IIFE/CommonJS bundle has no import.meta.url to find the module by.
+    throw new SSEError('cannot locate sse.wasm in this bundle (it has no import.meta.url): call init({ wasmURL }) ' +
+      'before the first stream (see the README, "Loading, bundlers, CSP")');
+  }
+  return new URL('../dist/sse.wasm', import.meta.url);
+}
+
+/**
  * instantiate gets an Instance from options.wasmModule (a Module,
  * bytes, a Response, or a Promise of one), options.wasmURL, or the
- * sse.wasm next to this package.
+ * sse.wasm next to this package. Every failure is an SSEError naming the
+ * URL it tried and, where it helps, the fix.
  * @param {{wasmURL?: string | URL, wasmModule?: any}} options
  * @param {WebAssembly.Imports} imports
  * @returns {Promise<WebAssembly.Instance>}
@@ -163,20 +222,22 @@ async function instantiate(options, imports) {
     if (isInstance(m, 'Response')) return fromResponse(m, imports);
     throw new TypeError('wasm-sse: init: option "wasmModule" must be a WebAssembly.Module, bytes or a Response');
   }
-  if (options.wasmURL === undefined && !import.meta.url) {
-    // An IIFE/CommonJS bundle has no import.meta.url to find the module by.
-    throw new SSEError('cannot locate sse.wasm in this bundle: call init({ wasmURL }) first (see the README, "Loading, bundlers, CSP")');
+  const url = moduleURL(options);
+  try {
+    if (url.protocol === 'file:') {
+      const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_FS);
+      const bytes = await readFile(url);
+      return (await WebAssembly.instantiate(bytes, imports)).instance;
+    }
+    const fetch = globalThis.fetch;
+    return await fromResponse(await fetch(url), imports);
+  } catch (err) {
+    if (err instanceof SSEError) throw err;
+    const e = /** @type {any} */ (err);
+    const why = e && e.message ? String(e.message) : String(err);
+    const missing = e && e.code === 'ENOENT';
+    throw new SSEError(`failed to load sse.wasm from ${url.href}: ${why}${missing ? `; ${LOAD_HINT}` : ''}`, { cause: err });
   }
-  const url = options.wasmURL !== undefined
-    ? new URL(String(options.wasmURL), globalThis.location?.href)
-    : new URL('../dist/sse.wasm', import.meta.url);
-  if (url.protocol === 'file:') {
-    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ NODE_FS);
-    const bytes = await readFile(url);
-    return (await WebAssembly.instantiate(bytes, imports)).instance;
-  }
-  const fetch = globalThis.fetch;
-  return fromResponse(await fetch(url), imports);
 }
 
 /**
@@ -185,16 +246,25 @@ async function instantiate(options, imports) {
  * @returns {Promise<WebAssembly.Instance>}
  */
 async function fromResponse(res, imports) {
-  if (!res.ok) throw new SSEError(`loading ${res.url || 'sse.wasm'} failed: HTTP ${res.status}`);
+  const where = res.url || 'sse.wasm';
+  if (!res.ok) {
+    throw new SSEError(`failed to load sse.wasm from ${where}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}` +
+      (res.status === 404 ? `; ${LOAD_HINT}` : ''));
+  }
   const type = res.headers.get('content-type') || '';
   if (/^text\/html\s*(;|$)/i.test(type)) {
     // Typically a dev server's fallback page: the bundler did not serve the asset.
-    throw new SSEError(`loading ${res.url || 'sse.wasm'} returned an HTML page, not the wasm module: serve dist/sse.wasm as a file or call init({ wasmURL }) (see the README, "Loading, bundlers, CSP")`);
+    throw new SSEError(`failed to load sse.wasm from ${where}: the server returned an HTML page, not the wasm module; ${LOAD_HINT}`);
   }
-  if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(type)) {
-    return (await WebAssembly.instantiateStreaming(res, imports)).instance;
+  try {
+    if (typeof WebAssembly.instantiateStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(type)) {
+      return (await WebAssembly.instantiateStreaming(res, imports)).instance;
+    }
+    return (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+  } catch (err) {
+    const e = /** @type {any} */ (err);
+    throw new SSEError(`failed to load sse.wasm from ${where}: ${e && e.message ? e.message : String(err)}`, { cause: err });
   }
-  return (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
 }
 
 /**

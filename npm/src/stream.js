@@ -72,7 +72,7 @@ export class Stream {
     }
     loadAPI().then((a) => this.open(a), (err) => {
       this.closed = true;
-      this.finish(new SSEError(`failed to load sse.wasm: ${err && err.message ? String(err.message).replace(/^wasm-sse: /, '') : String(err)}`, { cause: err }));
+      this.finish(err instanceof SSEError ? err : new SSEError(`failed to load sse.wasm: ${err && err.message ? err.message : String(err)}`, { cause: err }));
     });
   }
 

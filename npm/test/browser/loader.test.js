@@ -143,9 +143,10 @@ test('loader: a failed load fails init and the streams waiting on it; the next s
       return { bad: await bad, waiting: await waiting };
     });
     assert.deepEqual(r.bad.error.classes, ['SSEError']);
-    assert.match(r.bad.error.message, /^wasm-sse: loading .*no-such\.wasm failed: HTTP 404/);
+    // The message names the URL tried and the fix.
+    assert.match(r.bad.error.message, /^wasm-sse: failed to load sse\.wasm from \S+\/no-such\.wasm: HTTP 404\b.*init\(\{ wasmURL \}\)/);
     assert.deepEqual(r.waiting.error.classes, ['SSEError']);
-    assert.match(r.waiting.error.message, /^wasm-sse: failed to load sse\.wasm: loading \S+\/no-such\.wasm failed: HTTP 404$/);
+    assert.equal(r.waiting.error.message, r.bad.error.message);
     assert.deepEqual(await stream(page), ['msg 1', 'msg 2']);
   });
 });
@@ -178,7 +179,7 @@ test('CSP: without \'wasm-unsafe-eval\' the stream fails with an SSEError naming
     assert.equal(r.got, undefined);
     // Chromium: "WebAssembly.instantiateStreaming(): Compiling or instantiating
     // WebAssembly module violates the following Content Security policy directive ..."
-    assert.match(r.error, /^SSEError: wasm-sse: failed to load sse\.wasm: WebAssembly\.\w+\(\): .*Content Security [Pp]olicy/);
+    assert.match(r.error, /^SSEError: wasm-sse: failed to load sse\.wasm from \S+: WebAssembly\.\w+\(\): .*Content Security [Pp]olicy/);
   } finally {
     await within(page.close(), 5000, 'page close');
   }

@@ -48,12 +48,23 @@ test('globals: without a global crypto (as in Node 18) the runtime gets node:cry
 
 test('loader: a failed load fails init and the streams waiting on it, and is retried by the next stream', async () => {
   const r = await run([fixture('loader.mjs'), 'retry']);
-  assert.equal(r.init.error, 'Error');
-  assert.equal(r.init.cause, undefined);
-  assert.match(r.init.message, /ENOENT/);
+  assert.equal(r.init.error, 'SSEError');
+  assert.equal(r.init.cause, 'ENOENT');
+  // The message names the URL tried and the fix.
+  assert.match(r.init.message, /^wasm-sse: failed to load sse\.wasm from file:\/\/\/nonexistent\/sse\.wasm: ENOENT.*init\(\{ wasmURL \}\)/);
   assert.equal(r.waiting.sse, true);
-  assert.match(r.waiting.message, /^wasm-sse: failed to load sse\.wasm: ENOENT/);
+  assert.equal(r.waiting.message, r.init.message);
   assert.deepEqual(r.again, { ok: TWO });
+});
+
+test('loader: init with another wasmURL after a stream started loading is an error naming both; the same URL or no options share the load', async () => {
+  const r = await run([fixture('loader.mjs'), 'conflict']);
+  assert.equal(r.other.error, 'SSEError');
+  assert.match(r.other.message, /^wasm-sse: init: sse\.wasm is already loading from file:\/\/\S+\/dist\/sse\.wasm, and it is loaded once per page: call init\(\{ wasmURL \}\) before the first stream opens/);
+  assert.deepEqual(r.same, {}); // resolved (undefined is dropped by JSON)
+  assert.deepEqual(r.stream, { ok: TWO });
+  assert.match(r.later.message, /^wasm-sse: init: sse\.wasm was already loaded from /);
+  assert.deepEqual(r.plain, {});
 });
 
 test('loader: init({wasmModule}) with a compiled Module; later init() calls share the load', async () => {

@@ -212,7 +212,7 @@ test('esbuild (IIFE, its default browser format): the same recipe works; without
   writeFileSync(join(bare, 'index.html'), classic('./page.js'));
   const b = await serve(bare);
   const failed = (await open(b.url + 'index.html')).result;
-  assert.match(failed.error, /^SSEError: wasm-sse: failed to load sse\.wasm: /);
+  assert.match(failed.error, /^SSEError: wasm-sse: cannot locate sse\.wasm in this bundle \(it has no import\.meta\.url\): call init\(\{ wasmURL \}\)/);
 });
 
 test('esbuild without the recipe: the bundle builds, and the first stream fails with an SSEError naming the sse.wasm URL it tried', async () => {
@@ -223,7 +223,9 @@ test('esbuild without the recipe: the bundle builds, and the first stream fails 
   const s = await serve(out);
   const { result } = await open(s.url + 'index.html');
   // new URL('../dist/sse.wasm', import.meta.url) now points next to the bundle.
-  assert.equal(result.error, `SSEError: wasm-sse: failed to load sse.wasm: loading ${s.url}dist/sse.wasm failed: HTTP 404`);
+  assert.ok(result.error.startsWith(`SSEError: wasm-sse: failed to load sse.wasm from ${s.url}dist/sse.wasm: HTTP 404`), result.error);
+  // ... and says what to do about it.
+  assert.match(result.error, /init\(\{ wasmURL \}\).*esbuild: import wasmURL from "wasm-sse\/sse\.wasm"/);
   // Copying the module to that URL is the other way to make it work.
   mkdirSync(join(out, 'dist'));
   cpSync(join(project.app, 'node_modules/wasm-sse/dist/sse.wasm'), join(out, 'dist/sse.wasm'));
