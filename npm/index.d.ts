@@ -458,6 +458,8 @@ export declare class SSEError extends Error {
 
 /** The response status was not 200 (default validation). Retried for 408, 429 and 5xx; not for 204 and the other statuses. */
 export declare class HTTPError extends SSEError {
+  /** `message` "" builds "HTTP <status> <statusText>". */
+  constructor(message: string, fields: { status: number; statusText: string; headers: Headers; body: string; response: Response });
   readonly name: 'HTTPError';
   readonly status: number;
   readonly statusText: string;
@@ -470,6 +472,8 @@ export declare class HTTPError extends SSEError {
 
 /** The response was not `text/event-stream` (default validation). Not retried. */
 export declare class ContentTypeError extends SSEError {
+  /** `message` "" builds one naming the content type. */
+  constructor(message: string, fields: { contentType: string | null; response: Response });
   readonly name: 'ContentTypeError';
   /** The Content-Type received ("" or null when absent). */
   readonly contentType: string | null;
@@ -478,6 +482,8 @@ export declare class ContentTypeError extends SSEError {
 
 /** The retry policy gave up; `cause` is the last attempt's error. */
 export declare class RetriesExhaustedError extends SSEError {
+  /** `message` "" builds one from the fields. */
+  constructor(message: string, fields: { attempts: number; elapsed: number; reason?: string; cause: unknown });
   readonly name: 'RetriesExhaustedError';
   /** Reconnects made in the last run of failures (0 when none was allowed). */
   readonly attempts: number;
@@ -490,6 +496,8 @@ export declare class RetriesExhaustedError extends SSEError {
 
 /** No byte arrived for `idleTimeout` ms. Retried by the policy. */
 export declare class IdleTimeoutError extends SSEError {
+  /** `message` "" builds one naming the timeout. */
+  constructor(message: string, fields: { timeout: number });
   readonly name: 'IdleTimeoutError';
   /** The idle timeout, in ms. */
   readonly timeout: number;
@@ -497,6 +505,8 @@ export declare class IdleTimeoutError extends SSEError {
 
 /** An event exceeded `maxEventSize` bytes. Not retried. */
 export declare class EventTooLargeError extends SSEError {
+  /** `message` "" builds one naming the limit. */
+  constructor(message: string, fields: { limit: number });
   readonly name: 'EventTooLargeError';
   /** The limit, in bytes. */
   readonly limit: number;

@@ -24,7 +24,7 @@ export class HTTPError extends SSEError {
    */
   constructor(message, f) {
     super(message || `HTTP ${f.status} ${f.statusText}`.trimEnd());
-    this.name = 'HTTPError';
+    this.name = /** @type {const} */ ('HTTPError');
     /** @type {number} */
     this.status = f.status;
     /** @type {string} */
@@ -46,7 +46,7 @@ export class ContentTypeError extends SSEError {
    */
   constructor(message, f) {
     super(message || `expected content-type text/event-stream, got ${f.contentType}`);
-    this.name = 'ContentTypeError';
+    this.name = /** @type {const} */ ('ContentTypeError');
     /** The Content-Type header received, or null. */
     this.contentType = f.contentType;
     /** @type {Response} */
@@ -62,7 +62,7 @@ export class IdleTimeoutError extends SSEError {
    */
   constructor(message, f) {
     super(message || `no data for ${f.timeout} ms`);
-    this.name = 'IdleTimeoutError';
+    this.name = /** @type {const} */ ('IdleTimeoutError');
     /** The idle timeout in ms. */
     this.timeout = f.timeout;
   }
@@ -76,7 +76,7 @@ export class EventTooLargeError extends SSEError {
    */
   constructor(message, f) {
     super(message || `event larger than ${f.limit} bytes`);
-    this.name = 'EventTooLargeError';
+    this.name = /** @type {const} */ ('EventTooLargeError');
     /** The limit in bytes. */
     this.limit = f.limit;
   }
@@ -90,7 +90,7 @@ export class RetriesExhaustedError extends SSEError {
    */
   constructor(message, f) {
     super(message || exhaustedMessage(f), { cause: f.cause });
-    this.name = 'RetriesExhaustedError';
+    this.name = /** @type {const} */ ('RetriesExhaustedError');
     /** Reconnects made in the last run of failures before giving up (0: none was allowed). */
     this.attempts = f.attempts;
     /** ms from the first failure of the run to giving up. */
@@ -120,8 +120,9 @@ const made = new WeakMap();
  * @returns {v is {kind: string, message: string}}
  */
 export function isGoError(v) {
-  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype &&
-    typeof v.kind === 'string' && typeof v.message === 'string';
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const o = /** @type {{kind?: unknown, message?: unknown}} */ (v);
+  return typeof o.kind === 'string' && typeof o.message === 'string';
 }
 
 /**

@@ -20,7 +20,9 @@ const MessageEventClass = typeof MessageEvent === 'function'
       this.data = init.data;
       this.origin = init.origin ?? '';
       this.lastEventId = init.lastEventId ?? '';
+      /** @type {MessageEventSource | null} */
       this.source = null;
+      /** @type {readonly MessagePort[]} */
       this.ports = [];
     }
   };
@@ -39,13 +41,29 @@ class SSEErrorEvent extends Event {
 }
 
 export class EventSource extends EventTarget {
+  // The constants are data properties on the class and its prototype, as
+  // on the native class (defined after the class); these getters only
+  // declare them for the type checker and are replaced.
+  /** @returns {0} */
+  static get CONNECTING() { return CONNECTING; }
+  /** @returns {1} */
+  static get OPEN() { return OPEN; }
+  /** @returns {2} */
+  static get CLOSED() { return CLOSED; }
+  /** @returns {0} */
+  get CONNECTING() { return CONNECTING; }
+  /** @returns {1} */
+  get OPEN() { return OPEN; }
+  /** @returns {2} */
+  get CLOSED() { return CLOSED; }
+
   /** @type {Stream} */
   #stream;
   #url;
   #withCredentials;
   /** @type {0 | 1 | 2} */
   #readyState = CONNECTING;
-  /** @type {Record<string, ((this: EventSource, ev: any) => any) | null>} */
+  /** @type {Record<string, ((this: any, ev: any) => any) | null>} (this: the EventSource, typed in index.d.ts) */
   #handlers = { open: null, message: null, error: null };
   /** @type {Record<string, (ev: Event) => void>} */
   #handlerListeners = {};

@@ -163,7 +163,7 @@ async function load(options) {
   if (a === null || typeof a !== 'object' || typeof a.open !== 'function') {
     throw new SSEError('sse.wasm did not hand over its API (is it a wasm-sse build?)');
   }
-  exited.then(() => onExit(a, undefined), (err) => onExit(a, err));
+  exited.then(() => onExit(a, undefined), (/** @type {unknown} */ err) => onExit(a, err));
   return a;
 }
 
@@ -217,7 +217,7 @@ async function instantiate(options, imports) {
     const m = await options.wasmModule;
     if (m instanceof WebAssembly.Module) return WebAssembly.instantiate(m, imports);
     if (m instanceof ArrayBuffer || ArrayBuffer.isView(m)) {
-      return (await WebAssembly.instantiate(m, imports)).instance;
+      return (await WebAssembly.instantiate(/** @type {BufferSource} */ (m), imports)).instance;
     }
     if (isInstance(m, 'Response')) return fromResponse(m, imports);
     throw new TypeError('wasm-sse: init: option "wasmModule" must be a WebAssembly.Module, bytes or a Response');
