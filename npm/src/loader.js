@@ -2,6 +2,7 @@
 // (wasm/jsapi/PROTOCOL.md). Loading starts on the first stream or on init();
 // a failed load is forgotten so the next call tries again.
 import goRuntime from '../dist/go-runtime.js';
+import { failAll } from './live.js';
 import { bindInstance } from './memory.js';
 import { makeScope } from './scope.js';
 import { SSEError } from './errors.js';
@@ -27,8 +28,6 @@ import { isInstance, isPlainObject } from './options.js';
 let api = null;
 /** @type {Promise<GoAPI> | null} */
 let loading = null;
-/** Streams with an open handle, failed together if the Go runtime exits. */
-const live = new Set();
 
 /** Module specifiers kept out of bundlers' reach (only Node reaches them). */
 const NODE_FS = 'node:fs/promises';
@@ -121,28 +120,6 @@ export function init(options) {
 }
 
 /**
- * A timer that keeps Node alive while a stream is open (Go's own timers are
- * unref'd, see scope.js): a stream waiting to reconnect is work in progress.
- * @type {ReturnType<typeof setInterval> | null}
- */
-let keepAlive = null;
-
-/** @param {object} stream */
-export function track(stream) {
-  live.add(stream);
-  if (keepAlive === null) keepAlive = setInterval(() => {}, 0x7fffffff);
-}
-
-/** @param {object} stream */
-export function untrack(stream) {
-  live.delete(stream);
-  if (live.size === 0 && keepAlive !== null) {
-    clearInterval(keepAlive);
-    keepAlive = null;
-  }
-}
-
-/**
  * load instantiates the module and runs Go's main against a private scope.
  * @param {{wasmURL?: string | URL, wasmModule?: any}} options
  * @returns {Promise<GoAPI>}
@@ -176,8 +153,7 @@ function onExit(a, cause) {
   if (api !== a) return;
   api = null;
   loading = null;
-  const err = new SSEError('the Go runtime exited', { cause });
-  for (const s of [...live]) /** @type {any} */ (s).fail(err); // each untracks itself
+  failAll(new SSEError('the Go runtime exited', { cause }));
 }
 
 /**

@@ -2,7 +2,8 @@
 // opens the stream in Go with the hooks of PROTOCOL.md, forwards them to a
 // style-specific sink, and owns abort, page visibility and `online`.
 import { SSEError, toError } from './errors.js';
-import { loadAPI, loadedAPI, track, untrack } from './loader.js';
+import { track, untrack } from './live.js';
+import { loadAPI, loadedAPI } from './loader.js';
 import { pump } from './pump.js';
 
 /**
