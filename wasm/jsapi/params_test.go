@@ -1,0 +1,88 @@
+//go:build js && wasm
+
+package jsapi
+
+import (
+	"math"
+	"syscall/js"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/wasm-sse/wasm-sse/jsbridge"
+	"github.com/wasm-sse/wasm-sse/wasm/retry"
+)
+
+// obj builds a plain JS object from Go values (js.ValueOf's conversions).
+func obj(kv map[string]any) js.Value {
+	o := jsbridge.NewObject()
+	for k, v := range kv {
+		o.Set(k, v)
+	}
+	return o
+}
+
+func TestRequestFrom(t *testing.T) {
+	init := obj(map[string]any{"method": "POST", "body": `{"q":1}`, "credentials": "include"})
+	req := requestFrom(obj(map[string]any{
+		"url": "https://example.test/sse", "init": init, "lastEventId": "41",
+		"idleTimeout": 1500, "maxEventSize": 4096, "reconnectOnEnd": true,
+	}))
+	assert.Equal(t, "https://example.test/sse", req.URL)
+	assert.Equal(t, "POST", req.Method)
+	assert.Equal(t, `{"q":1}`, req.Body.String())
+	assert.True(t, req.Init.Equal(init), "init is passed through as given")
+	assert.Equal(t, "41", req.LastEventID)
+	assert.Equal(t, 1500*time.Millisecond, req.IdleTimeout)
+	assert.Equal(t, 4096, req.MaxEventSize)
+	assert.True(t, req.ReconnectOnEnd)
+
+	// Absent or mistyped keys take the zero values (the shim validated them).
+	none := requestFrom(obj(map[string]any{"url": 5, "idleTimeout": "x", "maxEventSize": math.Inf(1)}))
+	assert.Equal(t, "", none.URL)
+	assert.Equal(t, "", none.Method)
+	assert.True(t, none.Body.IsUndefined())
+	assert.Zero(t, none.IdleTimeout)
+	assert.Zero(t, none.MaxEventSize)
+	assert.False(t, none.ReconnectOnEnd)
+}
+
+func TestPolicyFrom(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		in   map[string]any
+		want retry.Policy
+	}{
+		{"empty: every default", map[string]any{}, retry.Policy{}},
+		{"delays and factor in ms", map[string]any{"initialDelay": 250, "maxDelay": 4000, "factor": 1.5, "healthyAfter": 100},
+			retry.Policy{InitialDelay: 250 * time.Millisecond, MaxDelay: 4 * time.Second, Factor: 1.5, HealthyAfter: 100 * time.Millisecond}},
+		{"jitter 0 is none (Go's zero means default)", map[string]any{"jitter": 0}, retry.Policy{Jitter: -1}},
+		{"jitter as given", map[string]any{"jitter": 0.25}, retry.Policy{Jitter: 0.25}},
+		{"maxRetries 0 is none", map[string]any{"maxRetries": 0}, retry.Policy{MaxRetries: -1}},
+		{"maxRetries Infinity is unlimited", map[string]any{"maxRetries": math.Inf(1)}, retry.Policy{}},
+		{"maxRetries as given", map[string]any{"maxRetries": 3}, retry.Policy{MaxRetries: 3}},
+		{"maxElapsed Infinity is unlimited", map[string]any{"maxElapsed": math.Inf(1)}, retry.Policy{}},
+		{"maxElapsed in ms", map[string]any{"maxElapsed": 9000}, retry.Policy{MaxElapsed: 9 * time.Second}},
+		{"nonIdempotent never", map[string]any{"nonIdempotent": "never"}, retry.Policy{NonIdempotent: retry.ResendNever}},
+		{"nonIdempotent always", map[string]any{"nonIdempotent": "always"}, retry.Policy{NonIdempotent: retry.ResendAlways}},
+		{"unknown nonIdempotent keeps the default", map[string]any{"nonIdempotent": "sometimes"}, retry.Policy{}},
+		{"negative and NaN durations are unset", map[string]any{"initialDelay": -5, "maxDelay": math.NaN()}, retry.Policy{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, policyFrom(obj(c.in)))
+		})
+	}
+}
+
+func TestMS(t *testing.T) {
+	for _, c := range []struct {
+		in   any
+		want time.Duration
+	}{
+		{0, 0}, {1, time.Millisecond}, {0.5, 500 * time.Microsecond}, {-1, 0},
+		{math.Inf(1), 0}, {math.NaN(), 0}, {"7", 0}, {nil, 0},
+	} {
+		assert.Equal(t, c.want, ms(js.ValueOf(c.in)), "ms(%v)", c.in)
+	}
+}
