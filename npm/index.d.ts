@@ -119,6 +119,18 @@ export interface RetryOptions {
    * @defaultValue "resumable"
    */
   nonIdempotent?: 'resumable' | 'never' | 'always';
+  /**
+   * How long, in ms from the start, a stream that has never opened (no
+   * response accepted yet) keeps retrying: when the next reconnect would
+   * start later than this, it fails with `RetriesExhaustedError` (reason
+   * "never opened within ... ms", `cause` the last failure) instead, so a
+   * wrong URL or port is reported rather than retried in silence. Once a
+   * stream has opened, only the other limits apply. `Infinity`: no limit.
+   * @defaultValue 10000 for `fetchEventSource` and `events()`; `Infinity`
+   * for `EventSource`, which fires an `error` event at every failed
+   * attempt, as the native class does
+   */
+  openWithin?: number;
 }
 
 /** What `onretry` receives just before a backoff wait. */
@@ -454,6 +466,30 @@ export declare function init(options?: InitOptions): Promise<void>;
 /** Base class of the errors this package creates; messages start with "wasm-sse: ". */
 export declare class SSEError extends Error {
   constructor(message: string, options?: { cause?: unknown });
+  /**
+   * The request this error is about, as its message names it: the URL
+   * without userinfo, query or fragment (they may carry credentials; a
+   * query shows as `?…`). `""` for errors not about a request (loading
+   * sse.wasm, invalid options).
+   */
+  url: string;
+  /** The request's method (`"GET"`, `"POST"`, ...); `""` when {@link url} is. */
+  method: string;
+}
+
+/**
+ * The request failed at the network level: fetch or reading the body threw
+ * (a refused or reset connection, DNS, CORS). Retried by the policy. The
+ * message carries the underlying reason at the top level (Node's
+ * "fetch failed: connect ECONNREFUSED 127.0.0.1:9"), `cause` is what fetch
+ * threw.
+ */
+export declare class NetworkError extends SSEError {
+  constructor(message: string, fields: { cause: unknown });
+  readonly name: 'NetworkError';
+  /** The system error code when the runtime gives one (Node: `"ECONNREFUSED"`, ...), else `""`. */
+  readonly code: string;
+  readonly cause: unknown;
 }
 
 /** The response status was not 200 (default validation). Retried for 408, 429 and 5xx; not for 204 and the other statuses. */

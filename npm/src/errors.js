@@ -13,7 +13,81 @@ export class SSEError extends Error {
   constructor(message, options) {
     super(message.startsWith(PREFIX) ? message : PREFIX + message, options);
     this.name = 'SSEError';
+    /** The request the error is about, as messages name it ("" when none): see requestName. */
+    this.url = '';
+    /** Its method ("" when none). */
+    this.method = '';
   }
+}
+
+/**
+ * A request as error messages name it: the method, and the URL without
+ * userinfo, query or fragment, which may carry credentials (a query is
+ * shown as "?…").
+ * @param {string} method
+ * @param {string} url
+ * @returns {{method: string, url: string}}
+ */
+export function requestName(method, url) {
+  let shown = url;
+  try {
+    const u = new URL(url);
+    shown = u.protocol + '//' + u.host + u.pathname + (u.search !== '' ? '?…' : '');
+  } catch { /* not a URL: as given */ }
+  return { method: (method || 'GET').toUpperCase(), url: shown };
+}
+
+/**
+ * named puts the request into e: its url and method fields, and the start
+ * of its message ("wasm-sse: POST https://host/path: HTTP 404 Not Found").
+ * @template {SSEError} E
+ * @param {E} e @param {{method: string, url: string} | undefined} req
+ * @returns {E}
+ */
+export function named(e, req) {
+  if (req === undefined || req.url === '') return e;
+  e.url = req.url;
+  e.method = req.method;
+  e.message = `${PREFIX}${req.method} ${req.url}: ${e.message.slice(PREFIX.length)}`;
+  return e;
+}
+
+/**
+ * The request failed at the network level (fetch or reading the body threw):
+ * refused or reset connections, DNS failures, CORS refusals. The message
+ * carries the underlying cause's text and code; `cause` is what fetch threw.
+ */
+export class NetworkError extends SSEError {
+  /**
+   * @param {string} message
+   * @param {{cause: unknown}} f
+   */
+  constructor(message, f) {
+    const d = networkDetail(f.cause);
+    super(message || d.text, { cause: f.cause });
+    this.name = /** @type {const} */ ('NetworkError');
+    /** The system error code when the runtime gives one (Node: "ECONNREFUSED", ...), else "". */
+    this.code = d.code;
+    if (this.cause === undefined) this.cause = f.cause; // engines without error causes
+  }
+}
+
+/**
+ * networkDetail flattens what fetch threw: Node's "fetch failed" hides the
+ * reason one level down (cause: connect ECONNREFUSED ...).
+ * @param {unknown} cause
+ */
+function networkDetail(cause) {
+  const c = /** @type {any} */ (cause);
+  let text = c && typeof c.message === 'string' && c.message !== '' ? c.message : String(cause);
+  let code = c && typeof c.code === 'string' ? c.code : '';
+  const inner = c && c.cause;
+  if (inner && typeof inner.message === 'string' && inner.message !== '' && !text.includes(inner.message)) {
+    text += `: ${inner.message}`;
+  }
+  if (code === '' && inner && typeof inner.code === 'string') code = inner.code;
+  if (code !== '' && !text.includes(code)) text += ` (${code})`;
+  return { text, code };
 }
 
 /** The server answered with a status other than 200 (default validation). */
@@ -106,7 +180,8 @@ export class RetriesExhaustedError extends SSEError {
  */
 function exhaustedMessage(f) {
   const c = /** @type {any} */ (f.cause);
-  const why = c instanceof Error ? c.message.replace(/^wasm-sse: /, '') : String(c);
+  let why = c instanceof Error ? c.message.replace(/^wasm-sse: /, '') : String(c);
+  if (c instanceof SSEError && c.url !== '') why = why.slice(`${c.method} ${c.url}: `.length); // named once, by this error
   const n = f.attempts === 1 ? '1 retry' : `${f.attempts} retries`;
   return `gave up after ${n}${f.reason ? ` (${f.reason})` : ''}: ${why}`;
 }
@@ -127,43 +202,50 @@ export function isGoError(v) {
 
 /**
  * toError converts a value reported by Go into what users see: Go's error
- * objects become the typed classes (network and open failures become their
- * cause: the error fetch threw, or the value the user's callback threw);
- * any other value (something a user callback threw) passes through as is.
+ * objects become the typed classes, named after the request req (network
+ * failures become a NetworkError whose cause is what fetch threw; an open
+ * failure becomes the value the user's callback threw); any other value
+ * (something a user callback threw) passes through as is.
  * @param {unknown} v
+ * @param {{method: string, url: string}} [req] the request, from requestName
  * @returns {unknown}
  */
-export function toError(v) {
+export function toError(v, req) {
   if (!isGoError(v)) return v;
   let e = made.get(v);
   if (e === undefined) {
-    e = convert(v);
+    e = convert(v, req);
     made.set(v, e);
   }
   return e;
 }
 
-/** @param {any} v */
-function convert(v) {
+/**
+ * @param {any} v
+ * @param {{method: string, url: string} | undefined} req
+ * @returns {unknown}
+ */
+function convert(v, req) {
   switch (v.kind) {
     case 'http':
-      return new HTTPError('', v);
+      return named(new HTTPError('', v), req);
     case 'content-type':
-      return new ContentTypeError('', v);
+      return named(new ContentTypeError('', v), req);
     case 'idle-timeout':
-      return new IdleTimeoutError('', v);
+      return named(new IdleTimeoutError('', v), req);
     case 'too-large':
-      return new EventTooLargeError('', v);
+      return named(new EventTooLargeError('', v), req);
     case 'retries-exhausted':
-      return new RetriesExhaustedError('', {
-        attempts: v.attempts, elapsed: v.elapsed, reason: v.reason, cause: toError(v.cause),
-      });
+      return named(new RetriesExhaustedError('', {
+        attempts: v.attempts, elapsed: v.elapsed, reason: v.reason, cause: toError(v.cause, req),
+      }), req);
     case 'network':
+      return named(new NetworkError(v.cause === undefined ? goMessage(v.message) : '', { cause: v.cause }), req);
     case 'open':
-      if (v.cause !== undefined) return v.cause;
-      return new SSEError(goMessage(v.message));
+      if (v.cause !== undefined) return v.cause; // what the user's callback threw, as is
+      return named(new SSEError(goMessage(v.message)), req);
     default:
-      return new SSEError(goMessage(v.message), { cause: v.cause });
+      return named(new SSEError(goMessage(v.message), { cause: v.cause }), req);
   }
 }
 

@@ -13,4 +13,5 @@ export {
   RetriesExhaustedError,
   IdleTimeoutError,
   EventTooLargeError,
+  NetworkError,
 } from './errors.js';

@@ -20,7 +20,15 @@ export const STYLES = {
 };
 
 const RETRY_KEYS = ['initialDelay', 'maxDelay', 'factor', 'jitter', 'maxRetries', 'maxElapsed', 'healthyAfter',
-  'nonIdempotent'];
+  'nonIdempotent', 'openWithin'];
+
+/**
+ * How long (ms) a stream that has never opened keeps retrying by default
+ * before it fails with RetriesExhaustedError: a wrong URL or port is
+ * reported instead of retried in silence. EventSource reports every failed
+ * attempt with an error event, as the native class does, and keeps trying.
+ */
+const OPEN_WITHIN = { fetchEventSource: 10_000, events: 10_000, EventSource: Infinity };
 
 const ENUMS = {
   credentials: ['omit', 'same-origin', 'include'],
@@ -256,6 +264,11 @@ function retryParams(where, r) {
     }
     out.maxElapsed = v;
   }
+  if (o.openWithin !== undefined) {
+    const v = number(where, 'retry.openWithin', o.openWithin, 0, true);
+    if (v === 0) throw new RangeError(`${P}${where}: option "retry.openWithin" must be > 0 or Infinity`);
+    out.openWithin = v; // the shim's rule: parseOptions moves it out of Go's params
+  }
   if (o.nonIdempotent !== undefined) {
     if (typeof o.nonIdempotent !== 'string' || !ENUMS.nonIdempotent.includes(o.nonIdempotent)) {
       throw typeError(where, 'retry.nonIdempotent', '"resumable", "never" or "always"', o.nonIdempotent);
@@ -276,6 +289,7 @@ function retryParams(where, r) {
  * @property {Function | undefined} onerror
  * @property {Function | undefined} onretry
  * @property {boolean} withCredentials
+ * @property {number} openWithin ms a never-opened stream keeps retrying (retry.openWithin)
  */
 
 /**
@@ -303,7 +317,7 @@ export function parseOptions(where, url, init) {
   const params = { url, init: reqInit, reconnectOnEnd: false, customOpen: false };
   /** @type {Parsed} */
   const out = {
-    params, signal: undefined, openWhenHidden: true, withCredentials: false,
+    params, signal: undefined, openWhenHidden: true, withCredentials: false, openWithin: OPEN_WITHIN[where],
     onopen: undefined, onmessage: undefined, onclose: undefined, onerror: undefined, onretry: undefined,
   };
 
@@ -350,6 +364,10 @@ export function parseOptions(where, url, init) {
         break;
       case 'retry':
         params.retry = retryParams(where, v);
+        if (params.retry.openWithin !== undefined) {
+          out.openWithin = params.retry.openWithin;
+          delete params.retry.openWithin;
+        }
         break;
       case 'idleTimeout': {
         const n = number(where, key, v, 0, true);

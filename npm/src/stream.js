@@ -1,7 +1,7 @@
 // One stream, shared by the three API styles: waits for the wasm module,
 // opens the stream in Go with the hooks of PROTOCOL.md, forwards them to a
 // style-specific sink, and owns abort, page visibility and `online`.
-import { SSEError, toError } from './errors.js';
+import { RetriesExhaustedError, SSEError, named, requestName, toError } from './errors.js';
 import { track, untrack } from './live.js';
 import { loadAPI, loadedAPI } from './loader.js';
 import { pump } from './pump.js';
@@ -37,6 +37,15 @@ export class Stream {
     /** @type {import('./loader.js').Handle | null} */
     this.handle = null;
     this.params = parsed.params;
+    /** The request as error messages name it. */
+    this.request = requestName(parsed.params.init?.method ?? 'GET', parsed.params.url);
+    /** ms a stream that never opened keeps retrying (retry.openWithin). */
+    this.openWithin = parsed.openWithin;
+    /** Whether a response was ever accepted. */
+    this.opened = false;
+    /** When the stream started, and its failed attempts while never opened. */
+    this.startedAt = 0;
+    this.failures = 0;
     /** @type {AbortSignal | undefined} */
     this.signal = parsed.signal;
     this.openWhenHidden = parsed.openWhenHidden;
@@ -85,7 +94,12 @@ export class Stream {
     const sink = this.sink;
     const hooks = {
       /** @param {Response} response */
-      onopen: (response) => (this.closed ? undefined : sink.open(response)),
+      onopen: (response) => {
+        if (this.closed) return undefined;
+        const r = sink.open(response);
+        this.opened = true; // a throw above refuses the response: not opened
+        return r;
+      },
       /**
        * @param {number} handle @param {ReadableStreamDefaultReader<Uint8Array>} reader
        * @param {number} hdr
@@ -93,10 +107,16 @@ export class Stream {
       pump: (handle, reader, hdr) => pump(this, handle, reader, hdr),
       /** @param {{attempt: number, delay: number, error: unknown}} info */
       onretry: (info) => {
-        if (!this.closed) sink.retry({ attempt: info.attempt, delay: info.delay, error: toError(info.error) });
+        if (!this.closed) sink.retry({ attempt: info.attempt, delay: info.delay, error: toError(info.error, this.request) });
       },
       /** @param {any} err */
-      onerror: (err) => (this.closed ? undefined : sink.error(toError(err), err.willRetry === true, err.delay)),
+      onerror: (err) => {
+        if (this.closed) return undefined;
+        const e = toError(err, this.request);
+        const ms = sink.error(e, err.willRetry === true, err.delay);
+        if (ms === undefined && err.willRetry === true) this.neverOpened(e, err.delay);
+        return ms;
+      },
       onclose: () => {
         if (!this.closed) sink.close();
       },
@@ -104,6 +124,7 @@ export class Stream {
       ondone: (err) => this.finish(err),
     };
     track(this);
+    this.startedAt = Date.now();
     try {
       this.handle = handleOf(api, api.open(this.params, hooks));
     } catch (err) {
@@ -140,6 +161,24 @@ export class Stream {
     }
   }
 
+  /**
+   * neverOpened applies retry.openWithin after a failed attempt the policy
+   * would retry: a stream that never opened and would reconnect later than
+   * openWithin after it started fails with RetriesExhaustedError instead
+   * (thrown from the onerror hook: Go stops the stream with it).
+   * @param {unknown} cause the failure
+   * @param {number} delay the policy's delay before the reconnect
+   */
+  neverOpened(cause, delay) {
+    this.failures++;
+    if (this.opened) return;
+    const elapsed = Date.now() - this.startedAt;
+    if (elapsed + delay <= this.openWithin) return;
+    throw named(new RetriesExhaustedError('', {
+      attempts: this.failures - 1, elapsed, reason: `never opened within ${this.openWithin} ms`, cause,
+    }), this.request);
+  }
+
   /** close aborts the stream; done(null) follows unless already done. */
   close() {
     if (this.closed) return;
@@ -171,7 +210,7 @@ export class Stream {
     if (this.onVisibility !== null) document.removeEventListener('visibilitychange', this.onVisibility);
     if (this.onOnline !== null) /** @type {any} */ (globalThis).removeEventListener('online', this.onOnline);
     this.onAbort = this.onVisibility = this.onOnline = null;
-    this.sink.done(err === null || err === undefined ? null : toError(err));
+    this.sink.done(err === null || err === undefined ? null : toError(err, this.request));
   }
 }
 

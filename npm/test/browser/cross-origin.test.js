@@ -141,7 +141,7 @@ test('a redirect to another origin: the stream follows it and MessageEvent.origi
   assert.deepEqual(r, [start, SSE_ORIGIN, 'msg 1']);
 });
 
-test('a server without CORS headers: the browser reports a network TypeError, retried, then RetriesExhaustedError', async () => {
+test('a server without CORS headers: a NetworkError (cause: the browser\'s TypeError), retried, then RetriesExhaustedError', async () => {
   // The static server sends no Access-Control-Allow-Origin; s8.test is
   // another origin for the same server.
   const noCors = new URL('test/browser/pages/index.html', other.url);
@@ -155,9 +155,10 @@ test('a server without CORS headers: the browser reports a network TypeError, re
     return { errs, res };
   }, noCors.href);
   assert.equal(r.errs.length, 2);
-  assert.ok(r.errs.every((e) => e.isTypeError && e.classes.length === 0), JSON.stringify(r.errs));
+  assert.ok(r.errs.every((e) => e.classes.join() === 'SSEError,NetworkError' && e.cause.isTypeError), JSON.stringify(r.errs));
+  assert.ok(r.errs.every((e) => e.message.startsWith(`wasm-sse: GET ${noCors.origin}/test/browser/pages/index.html: `)), JSON.stringify(r.errs));
   assert.deepEqual(r.res.error.classes, ['SSEError', 'RetriesExhaustedError']);
-  assert.equal(r.res.error.cause.isTypeError, true);
+  assert.equal(r.res.error.cause.cause.isTypeError, true);
 });
 
 test('mode: "same-origin" refuses a cross-origin stream (a TypeError, never sent)', async () => {
@@ -166,6 +167,7 @@ test('mode: "same-origin" refuses a cross-origin stream (a TypeError, never sent
     mode: 'same-origin', retry: { maxRetries: 0 },
   }))).error, k);
   assert.deepEqual(e.classes, ['SSEError', 'RetriesExhaustedError']);
-  assert.equal(e.cause.isTypeError, true);
+  assert.deepEqual(e.cause.classes, ['SSEError', 'NetworkError']);
+  assert.equal(e.cause.cause.isTypeError, true);
   assert.equal((await stats(k)).requests, 0);
 });

@@ -125,7 +125,8 @@ test('messages before an error are delivered first, then the error', async () =>
   const r = await run(ctx.page, () => T.drain(T.url('/sse', { events: 5, dropAfter: 2 }), { retry: { maxRetries: 0 } }));
   assert.deepEqual(r.got, ['msg 1', 'msg 2']);
   assert.deepEqual(r.error.classes, ['SSEError', 'RetriesExhaustedError']);
-  assert.equal(r.error.cause.isTypeError, true, 'the cause is the TypeError fetch\'s reader threw');
+  assert.deepEqual(r.error.cause.classes, ['SSEError', 'NetworkError']);
+  assert.equal(r.error.cause.cause.isTypeError, true, 'its cause is the TypeError fetch\'s reader threw');
 });
 
 test('a signal ends the loop without an error; an aborted one never fetches', async () => {

@@ -478,5 +478,6 @@ test('RequestInit fields reach fetch as given and take effect in Chromium (redir
     { cache: 'reload', priority: 'high', keepalive: true, redirect: undefined, referrerPolicy: 'no-referrer' },
   ]);
   assert.deepEqual(r.redirected.classes, ['SSEError', 'RetriesExhaustedError']);
-  assert.equal(r.redirected.cause.isTypeError, true);
+  assert.deepEqual(r.redirected.cause.classes, ['SSEError', 'NetworkError']);
+  assert.equal(r.redirected.cause.cause.isTypeError, true);
 });

@@ -108,7 +108,8 @@ test('retry.nonIdempotent: a POST is re-sent only when allowed', async () => {
   assert.deepEqual(r[0], { got: ['msg 1'], error: null });
   assert.equal((await stats(ks[0])).requests, 2);
   assert.deepEqual(r[1].got, ['msg 1']);
-  assert.equal(r[1].error.isTypeError, true, JSON.stringify(r[1].error));
+  assert.deepEqual(r[1].error.classes, ['SSEError', 'NetworkError'], JSON.stringify(r[1].error));
+  assert.equal(r[1].error.cause.isTypeError, true, JSON.stringify(r[1].error));
   assert.equal((await stats(ks[1])).requests, 1);
   assert.deepEqual(r[2], { got: ['msg 1', 'msg 2', 'msg 3'], error: null });
   assert.deepEqual((await stats(ks[2])).lastEventIds, ['', '1', '2', '3']);

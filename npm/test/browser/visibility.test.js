@@ -160,7 +160,7 @@ test('online (Chromium leaving offline emulation) skips the rest of the backoff 
     window.addEventListener('online', () => { window.__online++; }, { once: true });
     window.__t0 = performance.now();
     window.__done = T.sse.fetchEventSource(T.url('/sse', { key: k, failTimes: 1, events: 1 }), {
-      retry: { initialDelay: 20000, jitter: 0 },
+      retry: { initialDelay: 20000, jitter: 0, openWithin: Infinity }, // a long wait before the first open
       onmessage() {},
     });
   }, k);

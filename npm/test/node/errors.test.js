@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  toError, isGoError, SSEError, HTTPError, ContentTypeError, IdleTimeoutError, EventTooLargeError, RetriesExhaustedError,
+  toError, isGoError, requestName, SSEError, HTTPError, ContentTypeError, IdleTimeoutError, EventTooLargeError, RetriesExhaustedError, NetworkError,
 } from '../../src/errors.js';
 
 test('each kind maps to its class with its fields, name and prefixed message', () => {
@@ -42,17 +42,28 @@ test('each kind maps to its class with its fields, name and prefixed message', (
   assert.equal(ex.attempts, 4);
   assert.equal(ex.elapsed, 1234);
   assert.equal(ex.reason, 'max-retries');
-  assert.equal(ex.cause, netCause);
+  assert.ok(ex.cause instanceof NetworkError);
+  assert.equal(/** @type {NetworkError} */ (ex.cause).cause, netCause);
   assert.equal(ex.message, 'wasm-sse: gave up after 4 retries (max-retries): fetch failed');
 });
 
-test('network and open failures become their cause; unknown kinds a SSEError', () => {
+test('a network failure is a NetworkError with the reason at the top level; open failures are what the callback threw; unknown kinds a SSEError', () => {
   const thrown = { mine: true };
   assert.equal(toError({ kind: 'open', message: 'x', cause: thrown }), thrown);
-  const e = new TypeError('fetch failed');
-  assert.equal(toError({ kind: 'network', message: 'x', cause: e }), e);
+  // Node's fetch hides the reason one level down.
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+  const e = new TypeError('fetch failed', { cause: refused });
+  const net = /** @type {NetworkError} */ (toError({ kind: 'network', message: 'x', cause: e }));
+  assert.ok(net instanceof NetworkError && net instanceof SSEError);
+  assert.equal(net.name, 'NetworkError');
+  assert.equal(net.cause, e);
+  assert.equal(net.code, 'ECONNREFUSED');
+  assert.equal(net.message, 'wasm-sse: fetch failed: connect ECONNREFUSED 127.0.0.1:9');
+  // A browser's TypeError has no cause.
+  assert.equal(/** @type {any} */ (toError({ kind: 'network', message: 'x', cause: new TypeError('Failed to fetch') })).message,
+    'wasm-sse: Failed to fetch');
   const bare = toError({ kind: 'network', message: 'client: connection reset' });
-  assert.ok(bare instanceof SSEError);
+  assert.ok(bare instanceof NetworkError);
   assert.equal(bare.message, 'wasm-sse: connection reset');
   const end = toError({ kind: 'end', message: 'client: the server ended the stream' });
   assert.ok(end instanceof SSEError);
@@ -73,4 +84,22 @@ test('the same Go object maps to the same error; other values pass through', () 
 test('messages are prefixed once', () => {
   assert.equal(new SSEError('wasm-sse: x').message, 'wasm-sse: x');
   assert.equal(new SSEError('x').message, 'wasm-sse: x');
+});
+
+test('errors name the request without userinfo, query or fragment; the cause is named once', () => {
+  const req = requestName('post', 'https://user:secret@api.example.test:8443/v1/chat?key=SECRET#frag');
+  assert.deepEqual(req, { method: 'POST', url: 'https://api.example.test:8443/v1/chat?…' });
+  assert.deepEqual(requestName('', 'http://h.test/sse'), { method: 'GET', url: 'http://h.test/sse' });
+  const http = /** @type {HTTPError} */ (toError({ kind: 'http', message: 'x', status: 404, statusText: 'Not Found', headers: new Headers(), body: '', response: new Response('') }, req));
+  assert.equal(http.message, 'wasm-sse: POST https://api.example.test:8443/v1/chat?…: HTTP 404 Not Found');
+  assert.equal(http.url, 'https://api.example.test:8443/v1/chat?…');
+  assert.equal(http.method, 'POST');
+  const ex = /** @type {RetriesExhaustedError} */ (toError({
+    kind: 'retries-exhausted', message: 'x', attempts: 1, elapsed: 5, reason: 'max retries',
+    cause: { kind: 'network', message: 'x', cause: new TypeError('fetch failed') },
+  }, req));
+  assert.equal(ex.message, 'wasm-sse: POST https://api.example.test:8443/v1/chat?…: gave up after 1 retry (max retries): fetch failed');
+  assert.equal(/** @type {NetworkError} */ (ex.cause).url, req.url);
+  assert.ok(!ex.message.includes('SECRET') && !ex.message.includes('secret'));
+  assert.equal(new SSEError('x').url, '', 'not about a request');
 });

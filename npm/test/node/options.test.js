@@ -111,6 +111,8 @@ test('ranges are a RangeError', () => {
     [{ maxElapsed: 0 }, RangeError, /"retry.maxElapsed" must be > 0 or Infinity/],
     [{ healthyAfter: 'x' }, TypeError, /"retry.healthyAfter" must be a number/],
     [{ nonIdempotent: 'sometimes' }, TypeError, /"retry.nonIdempotent" must be "resumable", "never" or "always"/],
+    [{ openWithin: 0 }, RangeError, /"retry.openWithin" must be > 0 or Infinity/],
+    [{ openWithin: '5' }, TypeError, /"retry.openWithin" must be a number/],
   ];
   for (const [r, type, re] of retry) throwsLike(() => parse({ retry: r }), type, re);
 });
@@ -177,6 +179,16 @@ test('retry keeps JS meanings; zero delays become a microsecond', () => {
     retry: { initialDelay: 0, maxDelay: 5000, factor: 1.5, jitter: 0, maxRetries: 0, maxElapsed: Infinity, healthyAfter: 100, nonIdempotent: 'never' },
   }).params.retry, { initialDelay: 0.001, maxDelay: 5000, factor: 1.5, jitter: 0, maxRetries: 0, maxElapsed: Infinity, healthyAfter: 100, nonIdempotent: 'never' });
   assert.deepEqual(parse({ retry: { maxRetries: Infinity, maxElapsed: 60000 } }).params.retry, { maxRetries: Infinity, maxElapsed: 60000 });
+});
+
+test('retry.openWithin is the shim\'s: kept out of Go\'s params; 10 s by default, Infinity for EventSource', () => {
+  const p = parse({ retry: { openWithin: 2500, maxRetries: 3 } });
+  assert.equal(p.openWithin, 2500);
+  assert.deepEqual(p.params.retry, { maxRetries: 3 });
+  assert.equal(parse({}).openWithin, 10000);
+  assert.equal(parse({}, 'events').openWithin, 10000);
+  assert.equal(parse({}, 'EventSource').openWithin, Infinity);
+  assert.equal(parse({ retry: { openWithin: Infinity } }).openWithin, Infinity);
 });
 
 test('each style knows the shared extensions', () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   fetchEventSource, events, EventSource,
-  HTTPError, IdleTimeoutError, EventTooLargeError, RetriesExhaustedError,
+  HTTPError, IdleTimeoutError, EventTooLargeError, RetriesExhaustedError, NetworkError,
 } from '../../src/index.js';
 import { key, url, stats, within } from './helpers.js';
 
@@ -104,7 +104,7 @@ test('retry.nonIdempotent: a POST is re-sent only when allowed', async () => {
   const k2 = key('post-after');
   const [got2, err2] = await drain(url('/sse', { key: k2, events: 3, dropAfter: 1 }), { method: 'POST', body: 'x', retry: { initialDelay: 5 } });
   assert.deepEqual(got2, ['msg 1']);
-  assert.ok(err2 instanceof TypeError, String(err2));
+  assert.ok(err2 instanceof NetworkError && /** @type {any} */ (err2).cause instanceof TypeError, String(err2));
   assert.equal((await stats(k2)).requests, 1);
 
   // The server gave ids: resumed with Last-Event-ID.

@@ -122,7 +122,7 @@ test('online skips the rest of the backoff wait', async () => {
   const k = key('online');
   const t0 = performance.now();
   const done = fetchEventSource(url('/sse', { key: k, failTimes: 1, events: 1 }), {
-    retry: { initialDelay: 20000, jitter: 0 },
+    retry: { initialDelay: 20000, jitter: 0, openWithin: Infinity }, // a long wait before the first open
     onmessage() {},
   });
   await stats(k, { wait: 'requests', min: 1 });

@@ -6,7 +6,8 @@
 // styles from the Go test server on another origin and checks a typed error.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -193,6 +194,28 @@ test('esbuild (ESM): "wasm-sse/sse.wasm" through the file loader plus init({wasm
   const { result, wasm, errors } = await open(s.url + 'index.html');
   assert.deepEqual(result, WANT);
   assert.deepEqual(wasm, [s.url + emitted[0]]);
+  assert.deepEqual(errors, []);
+});
+
+test('the README\'s esbuild recipe as printed: its code and its command line build a page that streams', async () => {
+  const readme = readFileSync(join(ROOT, 'npm/README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('- **esbuild**'));
+  const code = /```js\n([\s\S]*?)```/.exec(section);
+  const cmd = /```sh\n([\s\S]*?)```/.exec(section);
+  assert.ok(code && cmd, 'the README has the recipe\'s code and command');
+  const line = cmd[1].trim();
+  assert.match(line, /^npx esbuild app\.js /);
+  const dir = join(project.app, 'readme-esbuild');
+  mkdirSync(dir);
+  // The README's code (indented in its list item), then the page's streams.
+  writeFileSync(join(dir, 'app.js'), code[1].replace(/^ {2}/gm, '') +
+    "import { streamAll, report, sseBase } from '../src/stream.js';\nreport(streamAll(sseBase()));\n");
+  // The command as printed; npx runs the repository's esbuild (no download).
+  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), line.split(/\s+/).slice(2), { cwd: dir, stdio: 'pipe' });
+  writeFileSync(join(dir, 'dist/index.html'), html('./app.js'));
+  const s = await serve(join(dir, 'dist'));
+  const { result, errors } = await open(s.url + 'index.html');
+  assert.deepEqual(result, WANT);
   assert.deepEqual(errors, []);
 });
 

@@ -16,7 +16,8 @@ import { chromium } from 'playwright-core';
 import { serveStatic } from '../browser/static-server.js';
 import { CASES } from './lib/bad-input.js';
 import { CASES as HOT_PATH } from './lib/hotpath.js';
-import { BASE, scaled, seed, figure, sleep, within, checkResume } from './helpers.js';
+import { CASES as UNREACHABLE } from './lib/unreachable.js';
+import { BASE, scaled, seed, figure, sleep, within, checkResume, closedPort } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -117,6 +118,15 @@ for (const name of Object.keys(HOT_PATH)) {
     const page = await hotPage();
     const r = await page.evaluate(({ base, name }) => R.runHotPath({ base, sse: R.sse, api: R.api, wasmMemory: R.wasmMemory }, name), { base: BASE, name });
     if (Object.keys(r.figures).length > 0) figure(`chromium hot path ${name}`, r.figures);
+    assert.deepEqual(r.failures, []);
+  });
+}
+
+for (const name of Object.keys(UNREACHABLE)) {
+  test(`Chromium unreachable: ${name}`, async () => {
+    const port = await closedPort();
+    const r = await b.page.evaluate(({ name, port }) => R.runUnreachable({ sse: R.sse, port }, name), { name, port });
+    figure(`chromium unreachable ${name}`, r.figures);
     assert.deepEqual(r.failures, []);
   });
 }

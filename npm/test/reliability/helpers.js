@@ -57,3 +57,17 @@ export function checkResume(s) {
     assert.ok((s.classes[k] ?? 0) > 0, `some cuts ${k}; ${ctx}`);
   }
 }
+
+/**
+ * closedPort returns a loopback port where nothing listens: one the system
+ * gave a server that was then closed (a connection to it is refused).
+ * @returns {Promise<number>}
+ */
+export async function closedPort() {
+  const net = await import('node:net');
+  const srv = net.createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (srv.address()).port;
+  await new Promise((resolve) => srv.close(() => resolve(undefined)));
+  return port;
+}

@@ -25,6 +25,7 @@ export const ContentTypeError: API['ContentTypeError'] = impl.ContentTypeError;
 export const RetriesExhaustedError: API['RetriesExhaustedError'] = impl.RetriesExhaustedError;
 export const IdleTimeoutError: API['IdleTimeoutError'] = impl.IdleTimeoutError;
 export const EventTooLargeError: API['EventTooLargeError'] = impl.EventTooLargeError;
+export const NetworkError: API['NetworkError'] = impl.NetworkError;
 
 // Instances too: what the code builds has every published member.
 export const es: Instance = new impl.EventSource('http://x.invalid/');

@@ -100,7 +100,7 @@ function echoed(msgs) {
   return out;
 }
 
-const CLASSES = ['SSEError', 'HTTPError', 'ContentTypeError', 'RetriesExhaustedError', 'IdleTimeoutError', 'EventTooLargeError'];
+const CLASSES = ['SSEError', 'HTTPError', 'ContentTypeError', 'RetriesExhaustedError', 'IdleTimeoutError', 'EventTooLargeError', 'NetworkError'];
 
 /**
  * err describes a thrown value as JSON: its name and message, the package
