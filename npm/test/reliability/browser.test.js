@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 import { serveStatic } from '../browser/static-server.js';
 import { CASES } from './lib/bad-input.js';
 import { CASES as HOT_PATH } from './lib/hotpath.js';
-import { CASES as UNREACHABLE } from './lib/unreachable.js';
+import { CASES as REPORTED } from './lib/reported.js';
 import { BASE, scaled, seed, figure, sleep, within, checkResume, closedPort } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -122,11 +122,11 @@ for (const name of Object.keys(HOT_PATH)) {
   });
 }
 
-for (const name of Object.keys(UNREACHABLE)) {
-  test(`Chromium unreachable: ${name}`, async () => {
+for (const name of Object.keys(REPORTED)) {
+  test(`Chromium: ${name}`, async () => {
     const port = await closedPort();
-    const r = await b.page.evaluate(({ name, port }) => R.runUnreachable({ sse: R.sse, port }, name), { name, port });
-    figure(`chromium unreachable ${name}`, r.figures);
+    const r = await b.page.evaluate(({ name, port, base }) => R.runReported({ sse: R.sse, port, base }, name), { name, port, base: BASE });
+    if (Object.keys(r.figures).length > 0) figure(`chromium ${name}`, r.figures);
     assert.deepEqual(r.failures, []);
   });
 }

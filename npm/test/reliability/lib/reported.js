@@ -1,8 +1,9 @@
-// A stream whose server is unreachable (a refused port) is reported, not
-// retried in silence: fetchEventSource and events() give up once they would
-// still not have opened 10 s after the start (retry.openWithin), and
-// EventSource fires an error event at every failed attempt; every message
-// names the request and the reason. Written once for Node and the page.
+// How failures are reported, written once for Node and the page. A stream
+// whose server is unreachable (a refused port) is reported, not retried in
+// silence: fetchEventSource and events() give up once they would still not
+// have opened 10 s after the start (retry.openWithin), and EventSource fires
+// an error event at every failed attempt. Every message names the request
+// (never its query, which may hold a secret) and the reason.
 
 /**
  * The stream URL on a loopback port where nothing listens (found by the
@@ -12,7 +13,7 @@
 const refused = (env) => `http://127.0.0.1:${env.port}/v1/stream?token=SECRET`;
 
 /**
- * @typedef {{sse: any, port: number}} Env
+ * @typedef {{sse: any, port: number, base: string}} Env
  * @typedef {{failures: string[], figures: Record<string, unknown>}} Result
  */
 
@@ -75,6 +76,51 @@ export const CASES = {
     else if (!/^wasm-sse: GET http:\/\/127\.0\.0\.1:\d+\/v1\/stream\?…: /.test(f.error.message)) failures.push(`message ${f.error.message}`);
     return { failures, figures: { firstErrorMs: f.ms, message: f.error && f.error.message } };
   },
+};
+
+/**
+ * The server's failures name the request too, in every style: a 404, a wrong
+ * content type, and the retry policy giving up.
+ */
+CASES['HTTP, content-type and retries-exhausted errors name the request in each style'] = async (env) => {
+  const failures = [];
+  const url = (/** @type {string} */ q) => `${env.base}/sse?${q}&token=SECRET`;
+  const shown = new URL(env.base).origin + '/sse?…';
+  const kinds = [
+    ['status=404', 'HTTPError', 'HTTP 404'],
+    ['ctype=text/html', 'ContentTypeError', 'expected content-type text/event-stream'],
+    ['status=503', 'RetriesExhaustedError', 'gave up after 1 retry'],
+  ];
+  const opts = { retry: { maxRetries: 1, initialDelay: 10 } };
+  for (const [q, name, text] of kinds) {
+    /** @type {[string, () => Promise<unknown>][]} */
+    const styles = [
+      ['fetchEventSource', () => env.sse.fetchEventSource(url(q), { ...opts, onmessage() {} }).then(() => null, (e) => e)],
+      ['events()', async () => {
+        try {
+          for await (const _ of env.sse.events(url(q), opts)) { /* none */ }
+          return null;
+        } catch (e) {
+          return e;
+        }
+      }],
+      ['EventSource', () => new Promise((resolve) => {
+        const es = new env.sse.EventSource(url(q), opts);
+        es.onerror = (/** @type {any} */ ev) => {
+          if (es.readyState === env.sse.EventSource.CLOSED) resolve(ev.error);
+        };
+      })],
+    ];
+    for (const [style, run] of styles) {
+      const e = /** @type {any} */ (await run());
+      const want = `wasm-sse: GET ${shown}: `;
+      if (!e || e.name !== name) failures.push(`${style} ${q}: ${e && e.name}, want ${name}`);
+      else if (!e.message.startsWith(want) || !e.message.includes(text)) failures.push(`${style} ${q}: message ${JSON.stringify(e.message)}`);
+      else if (e.url !== new URL(env.base).origin + '/sse?…' || e.method !== 'GET') failures.push(`${style} ${q}: url ${e.url}, method ${e.method}`);
+      if (e && String(e.message).includes('SECRET')) failures.push(`${style} ${q}: the query leaked`);
+    }
+  }
+  return { failures, figures: {} };
 };
 
 /**
