@@ -97,7 +97,7 @@ func (s *Stream) feed(over *atomic.Bool, data []byte, idle *idleWatch) bool {
 	if sink != nil {
 		sink.Flush(data, s.parser.ChunkASCII())
 	}
-	return s.tooLarge == nil && !over.Load()
+	return s.tooLarge == nil && !s.marked && !over.Load()
 }
 
 // readBody reads the body from Go, one promise callback per chunk, until
@@ -170,7 +170,7 @@ func validate(ctx context.Context, resp jsbridge.Response) error {
 		cancel()
 		return &HTTPError{Status: resp.Status, StatusText: resp.StatusText, Body: body, Response: resp}
 	}
-	if ct := resp.Header("Content-Type"); !IsEventStream(ct) {
+	if ct := resp.Header("Content-Type"); !isEventStream(ct) {
 		cancelBody(resp)
 		return &ContentTypeError{ContentType: ct, Response: resp}
 	}

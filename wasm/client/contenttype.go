@@ -1,10 +1,10 @@
 package client
 
-// IsEventStream reports whether a Content-Type header value names
+// isEventStream reports whether a Content-Type header value names
 // text/event-stream: the media type is compared ASCII case-insensitively,
 // surrounding whitespace is ignored, and parameters (such as charset) are
 // allowed. (ASCII by hand: strings.EqualFold links the Unicode fold tables.)
-func IsEventStream(contentType string) bool {
+func isEventStream(contentType string) bool {
 	mt := contentType
 	for i := 0; i < len(mt); i++ {
 		if mt[i] == ';' {

@@ -1,11 +1,9 @@
-package client_test
+package client
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-
-	"github.com/wasm-sse/wasm-sse/wasm/client"
 )
 
 func TestIsEventStream(t *testing.T) {
@@ -26,6 +24,6 @@ func TestIsEventStream(t *testing.T) {
 		"text/event-stream, text/plain":        false,
 		"multipart/text/event-stream":          false,
 	} {
-		assert.Equal(t, want, client.IsEventStream(ct), "%q", ct)
+		assert.Equal(t, want, isEventStream(ct), "%q", ct)
 	}
 }

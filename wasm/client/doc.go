@@ -17,6 +17,11 @@
 // microsecond of boundary cost), and events come back as records in Go
 // memory (Handler.Sink); see wasm/jsapi/PROTOCOL.md.
 //
-// The pure parts (batch encoding, content-type check) build on every
-// platform and are tested natively; the rest needs js/wasm.
+// The API is built for js/wasm only, so `go doc` in a plain shell shows
+// this text alone; to read it, ask for that platform:
+//
+//	GOOS=js GOARCH=wasm go doc -all github.com/wasm-sse/wasm-sse/wasm/client
+//
+// The few pure parts (the content-type check, the idle watch) build on every
+// platform and are tested natively with -race.
 package client

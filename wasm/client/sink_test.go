@@ -3,6 +3,7 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/records"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
@@ -34,8 +36,8 @@ func jsText(u8 js.Value) []uint16 {
 // chunk.subarray(ChunkStart, ChunkEnd) and the side bytes once each with
 // TextDecoder and slice them by the records' UTF-16 offsets.
 type shimSink struct {
-	b        client.Batch
-	dec      batchDecoder
+	b        records.Batch
+	dec      records.Decoder
 	events   []sse.Event
 	err      error
 	begins   int
@@ -45,7 +47,7 @@ type shimSink struct {
 }
 
 func newShimSink(lastID string) *shimSink {
-	return &shimSink{dec: batchDecoder{lastID: lastID}}
+	return &shimSink{dec: records.Decoder{LastID: lastID}}
 }
 
 func (k *shimSink) fail(err error) {
@@ -77,7 +79,7 @@ func (k *shimSink) Flush(data []byte, ascii bool) {
 	js.CopyBytesToJS(chunk, data)
 	var chunkText, side []uint16
 	for r := 0; r < k.b.N; r++ {
-		if recordInt(&k.b, r, 0)&client.FlagDataInChunk != 0 {
+		if k.b.Record(r, 0)&records.FlagDataInChunk != 0 {
 			k.inChunk++
 		} else {
 			k.fromSide++
@@ -91,7 +93,7 @@ func (k *shimSink) Flush(data []byte, ascii bool) {
 		js.CopyBytesToJS(u8, k.b.Side)
 		side = jsText(u8)
 	}
-	ev, err := k.dec.decodeRecords(&k.b, chunkText, side)
+	ev, err := k.dec.DecodeRecords(&k.b, chunkText, side)
 	if err != nil {
 		k.fail(err)
 		return
@@ -174,5 +176,19 @@ func TestSinkMatchesOnEvent(t *testing.T) {
 			}
 			t.Logf("%d events, %d chunks, %d in chunk, %d from the side buffer", len(sink.events), sink.flushes, sink.inChunk, sink.fromSide)
 		})
+	}
+}
+
+// parseAll returns the events of data read in one piece by sse.Reader
+// (the reference).
+func parseAll(data []byte, lastID string) []sse.Event {
+	var out []sse.Event
+	rd := sse.NewReader(bytes.NewReader(data), sse.Options{LastEventID: lastID})
+	for {
+		ev, err := rd.Next()
+		if err != nil { // io.EOF; no event here exceeds the size limit
+			return out
+		}
+		out = append(out, ev)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/records"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
@@ -37,7 +38,7 @@ const (
 // the body and feeds each chunk through wasmsse_feed).
 type pipe struct {
 	pump  js.Value // hooks.pump(handle, reader, headerAddress) → Promise
-	batch client.Batch
+	batch records.Batch
 	in    []byte
 	hdr   [hdrInts]int32
 	feed  client.Feed // of the attempt being pumped, nil between attempts

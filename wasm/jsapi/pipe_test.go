@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/records"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
@@ -46,7 +46,7 @@ func TestWasmFeedWritesRecordsAndHeader(t *testing.T) {
 	assert.EqualValues(t, p.batch.ChunkStart, p.hdr[hdrChunkStart])
 	assert.EqualValues(t, p.batch.ChunkEnd, p.hdr[hdrChunkEnd])
 	assert.Zero(t, p.hdr[hdrStop])
-	assert.Len(t, p.batch.Records, 2*client.RecordInts)
+	assert.Len(t, p.batch.Records, 2*records.RecordInts)
 
 	more = false
 	n = feedOnce(t, p, h, "data: x\n\n")

@@ -1,4 +1,10 @@
-package client
+// Package records is the per-chunk record format of the npm shim's hot path
+// (wasm/jsapi/PROTOCOL.md, "Records"): the events parsed from one chunk, as
+// int32 records with UTF-16 offsets into the chunk or into one side buffer,
+// which the shim reads in place from wasm memory. Pure Go: it builds on
+// every platform and is tested natively; Decoder is its Go reading, for
+// tests that check what the shim will see.
+package records
 
 import (
 	"bytes"
@@ -128,3 +134,6 @@ func (b *Batch) Finish(chunk []byte, ascii bool) {
 		}
 	}
 }
+
+// Record returns int32 number i (0 to RecordInts-1) of record r.
+func (b *Batch) Record(r, i int) int32 { return b.Records[r*RecordInts+i] }

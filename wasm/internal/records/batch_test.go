@@ -1,4 +1,4 @@
-package client_test
+package records_test
 
 import (
 	"strings"
@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/wasm-sse/wasm-sse/wasm/client"
 	"github.com/wasm-sse/wasm-sse/wasm/internal/corpus"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/records"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
@@ -18,26 +18,26 @@ type record struct {
 	flags, ds, de, ts, te, is, ie, retry int32
 }
 
-func records(t *testing.T, b *client.Batch) []record {
+func decoded(t *testing.T, b *records.Batch) []record {
 	t.Helper()
-	require.Len(t, b.Records, b.N*client.RecordInts)
+	require.Len(t, b.Records, b.N*records.RecordInts)
 	out := make([]record, b.N)
 	for r := range out {
-		out[r] = record{recordInt(b, r, 0), recordInt(b, r, 1), recordInt(b, r, 2), recordInt(b, r, 3),
-			recordInt(b, r, 4), recordInt(b, r, 5), recordInt(b, r, 6), recordInt(b, r, 7)}
+		out[r] = record{b.Record(r, 0), b.Record(r, 1), b.Record(r, 2), b.Record(r, 3),
+			b.Record(r, 4), b.Record(r, 5), b.Record(r, 6), b.Record(r, 7)}
 	}
 	return out
 }
 
 // fill parses chunk (one Feed on a fresh parser, or p) into b and finishes it.
-func fill(p *sse.Parser, b *client.Batch, chunk string) {
+func fill(p *sse.Parser, b *records.Batch, chunk string) {
 	b.Reset()
 	p.Feed([]byte(chunk), batchHandler{b})
 	b.Finish([]byte(chunk), p.ChunkASCII())
 }
 
 func TestBatchRecordLayoutASCII(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	chunk := "data: a\n\n:c\ndata: bc\nretry: 7\n\n"
 	fill(p, &b, chunk)
@@ -46,17 +46,17 @@ func TestBatchRecordLayoutASCII(t *testing.T) {
 	assert.Equal(t, strings.Index(chunk, "bc")+2, b.ChunkEnd)
 	bcAt := int32(strings.Index(chunk, "bc") - 6)
 	assert.Equal(t, []record{
-		{flags: client.FlagDataInChunk | client.FlagID, ds: 0, de: 1, retry: -1}, // first event: the ID "changed" to ""
-		{flags: client.FlagDataInChunk, ds: bcAt, de: bcAt + 2, retry: 7},
-	}, records(t, &b))
+		{flags: records.FlagDataInChunk | records.FlagID, ds: 0, de: 1, retry: -1}, // first event: the ID "changed" to ""
+		{flags: records.FlagDataInChunk, ds: bcAt, de: bcAt + 2, retry: 7},
+	}, decoded(t, &b))
 	assert.Empty(t, b.Side)
 }
 
 func TestBatchTypeDedupe(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	fill(p, &b, "event: x\ndata: 1\n\nevent: x\ndata: 2\n\nevent: yy\ndata: 3\n\nevent: x\ndata: 4\n\ndata: 5\n\n")
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 5)
 	assert.Equal(t, "xyyx", string(b.Side), "a type repeated from the previous typed event is not written again")
 	assert.Equal(t, [2]int32{0, 1}, [2]int32{rs[0].ts, rs[0].te})
@@ -64,49 +64,49 @@ func TestBatchTypeDedupe(t *testing.T) {
 	assert.Equal(t, [2]int32{1, 3}, [2]int32{rs[2].ts, rs[2].te})
 	assert.Equal(t, [2]int32{3, 4}, [2]int32{rs[3].ts, rs[3].te})
 	for i := 0; i < 4; i++ {
-		assert.NotZero(t, rs[i].flags&client.FlagType, "event %d", i)
+		assert.NotZero(t, rs[i].flags&records.FlagType, "event %d", i)
 	}
-	assert.Zero(t, rs[4].flags&client.FlagType, "no type: message")
+	assert.Zero(t, rs[4].flags&records.FlagType, "no type: message")
 }
 
 func TestBatchIDChange(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{LastEventID: "7"})
 	fill(p, &b, "data: a\n\nid: 8\ndata: b\n\ndata: c\n\nid: 8\ndata: d\n\nid\ndata: e\n\n")
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 5)
 	side := utf16.Encode([]rune(string(b.Side)))
 	idOf := func(r record) string { return string(utf16.Decode(side[r.is:r.ie])) }
-	assert.NotZero(t, rs[0].flags&client.FlagID, "first event carries the initial ID")
+	assert.NotZero(t, rs[0].flags&records.FlagID, "first event carries the initial ID")
 	assert.Equal(t, "7", idOf(rs[0]))
-	assert.NotZero(t, rs[1].flags&client.FlagID)
+	assert.NotZero(t, rs[1].flags&records.FlagID)
 	assert.Equal(t, "8", idOf(rs[1]))
-	assert.Zero(t, rs[2].flags&client.FlagID, "unchanged ID")
-	assert.Zero(t, rs[3].flags&client.FlagID, "the same ID again is no change")
-	assert.NotZero(t, rs[4].flags&client.FlagID, "an empty id resets")
+	assert.Zero(t, rs[2].flags&records.FlagID, "unchanged ID")
+	assert.Zero(t, rs[3].flags&records.FlagID, "the same ID again is no change")
+	assert.NotZero(t, rs[4].flags&records.FlagID, "an empty id resets")
 	assert.Equal(t, "", idOf(rs[4]))
 	assert.Equal(t, "78", string(b.Side))
 	own := []bool{false, true, false, true, true}
 	for i, r := range rs {
-		assert.Equal(t, own[i], r.flags&client.FlagOwnID != 0, "event %d: FlagOwnID marks a block with its own id field", i)
+		assert.Equal(t, own[i], r.flags&records.FlagOwnID != 0, "event %d: FlagOwnID marks a block with its own id field", i)
 	}
 }
 
 func TestBatchRetryClamped(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	fill(sse.NewParser(sse.Options{}), &b, "retry: 99999999999999\ndata: a\n\n")
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 1)
 	assert.Equal(t, int32(1<<31-1), rs[0].retry, "a retry beyond int32 saturates instead of wrapping")
 }
 
 func TestBatchUTF16OffsetsNonASCII(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	chunk := "data: é\n\n: ü comment\ndata: 😀x\n\ndata: plain\n\n"
 	fill(p, &b, chunk)
 	require.False(t, p.ChunkASCII())
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 3)
 	text := whatwgUTF16([]byte(chunk[b.ChunkStart:b.ChunkEnd]))
 	get := func(r record) string { return string(utf16.Decode(text[r.ds:r.de])) }
@@ -120,32 +120,32 @@ func TestBatchUTF16OffsetsNonASCII(t *testing.T) {
 }
 
 func TestBatchInvalidUTF8BetweenEvents(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	// Invalid bytes in a comment and in an unknown field between two
 	// in-chunk events: the shim's TextDecoder turns each maximal invalid
 	// subsequence into one U+FFFD, and the offsets must account for that.
 	chunk := "data: a\n\n:\xE2\x82 \xF0\x9F\xff\nx-junk: \xC3\n" + "data: b\xc3\xa9\n\n"
 	fill(p, &b, chunk)
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 2)
 	text := whatwgUTF16([]byte(chunk[b.ChunkStart:b.ChunkEnd]))
 	assert.Equal(t, "bé", string(utf16.Decode(text[rs[1].ds:rs[1].de])))
 }
 
 func TestBatchSideBuffer(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	// The first event has two data lines (joined in Go), the second has
 	// invalid UTF-8 (replaced in Go), the third one line: only it stays in
 	// the chunk.
 	chunk := "data: é\ndata: 😀\n\ndata: \xff!\n\ndata: in\n\n"
 	fill(p, &b, chunk)
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 3)
-	assert.Zero(t, rs[0].flags&client.FlagDataInChunk)
-	assert.Zero(t, rs[1].flags&client.FlagDataInChunk)
-	assert.NotZero(t, rs[2].flags&client.FlagDataInChunk)
+	assert.Zero(t, rs[0].flags&records.FlagDataInChunk)
+	assert.Zero(t, rs[1].flags&records.FlagDataInChunk)
+	assert.NotZero(t, rs[2].flags&records.FlagDataInChunk)
 	assert.Equal(t, "é\n😀"+"\uFFFD!", string(b.Side))
 	assert.Equal(t, [2]int32{0, 4}, [2]int32{rs[0].ds, rs[0].de}, "side offsets are UTF-16 units")
 	assert.Equal(t, [2]int32{4, 6}, [2]int32{rs[1].ds, rs[1].de})
@@ -153,27 +153,27 @@ func TestBatchSideBuffer(t *testing.T) {
 }
 
 func TestBatchEventAcrossChunks(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	fill(p, &b, "event: t\ndata: spl")
 	assert.Equal(t, 0, b.N)
 	fill(p, &b, "it\n\ndata: next\n\n")
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 2)
-	assert.Zero(t, rs[0].flags&client.FlagDataInChunk, "an event that spans chunks goes to the side buffer")
+	assert.Zero(t, rs[0].flags&records.FlagDataInChunk, "an event that spans chunks goes to the side buffer")
 	assert.Equal(t, "split"+"t", string(b.Side))
-	assert.NotZero(t, rs[0].flags&client.FlagType)
-	assert.NotZero(t, rs[1].flags&client.FlagDataInChunk)
+	assert.NotZero(t, rs[0].flags&records.FlagType)
+	assert.NotZero(t, rs[1].flags&records.FlagDataInChunk)
 	assert.Equal(t, [2]int32{0, 4}, [2]int32{rs[1].ds, rs[1].de})
 }
 
 func TestBatchResetKeepsNothing(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	fill(p, &b, "event: x\ndata: a\ndata: b\n\n")
 	require.Equal(t, 1, b.N)
 	fill(p, &b, "event: x\ndata: c\n\n")
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 1)
 	assert.Equal(t, "x", string(b.Side), "the type is written again in a new batch")
 	assert.Equal(t, [2]int32{0, 1}, [2]int32{rs[0].ts, rs[0].te})
@@ -186,12 +186,12 @@ func TestBatchResetKeepsNothing(t *testing.T) {
 }
 
 func TestBatchFinishWithoutInChunkEvents(t *testing.T) {
-	var b client.Batch
+	var b records.Batch
 	p := sse.NewParser(sse.Options{})
 	fill(p, &b, "data: a\ndata: b\n\n")
-	rs := records(t, &b)
+	rs := decoded(t, &b)
 	require.Len(t, rs, 1)
-	assert.Equal(t, record{flags: client.FlagID, ds: 0, de: 3, is: 3, ie: 3, retry: -1}, rs[0], "the empty first ID is an empty range after the data")
+	assert.Equal(t, record{flags: records.FlagID, ds: 0, de: 3, is: 3, ie: 3, retry: -1}, rs[0], "the empty first ID is an empty range after the data")
 	assert.Equal(t, 0, b.ChunkStart)
 	assert.Equal(t, 0, b.ChunkEnd)
 }
