@@ -53,8 +53,12 @@ type Handler struct {
 	// See Feed for what the reading side calls and when. When nil, the
 	// stream reads the body from Go (one promise callback per chunk).
 	Pump func(ctx context.Context, reader js.Value, feed Feed) error
-	// OnClose is called when the server ends the body cleanly. A returned
-	// error fails the attempt (wrapped in *OpenError).
+	// OnClose is called when the server ends the body cleanly, and when the
+	// done marker arrives (Request.Done). A returned error fails the
+	// attempt (wrapped in *OpenError); after the marker it ends the stream
+	// with that error instead (the answer was complete: nothing is re-sent).
+	// With a done marker expected, a clean end before it is a failure and
+	// OnClose is not called.
 	OnClose func() error
 	// OnError is called after every failed attempt with the policy's
 	// decision; it returns the decision to apply, or a non-nil error to
@@ -63,7 +67,8 @@ type Handler struct {
 	// OnRetry is called just before the backoff wait of a reconnect.
 	OnRetry func(info RetryInfo)
 	// OnDone is called exactly once when the stream has ended for good,
-	// with nil after Close or a clean end, else the final error.
+	// with nil after Close, a clean end or the done marker, else the final
+	// error.
 	OnDone func(err error)
 }
 

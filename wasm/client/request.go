@@ -10,6 +10,7 @@ import (
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
 // Request describes a stream: what to fetch and how to keep it going.
@@ -49,6 +50,22 @@ type Request struct {
 	// (native EventSource behaviour). Otherwise a clean end, after OnClose,
 	// ends the stream.
 	ReconnectOnEnd bool
+	// Done, when set, recognises the stream's done marker (for an LLM
+	// answer, say the "[DONE]" event). The first event for which it returns
+	// true ends the stream as a success: it is not delivered, the request is
+	// aborted (the server sees the disconnect), nothing reconnects (not even
+	// under ReconnectOnEnd), OnClose runs and then OnDone(nil). With a
+	// marker expected, a clean end of the body before it is a dropped
+	// connection, never a success: it fails the attempt with an
+	// *IncompleteStreamError (OnClose is not called), which is retried
+	// like a network error. Done runs on the stream's goroutine, or inside
+	// Feed when Handler.Sink is set, and must not block.
+	Done func(e sse.Event) bool
+	// ExpectDone applies Done's rule for a clean end of the body (an
+	// *IncompleteStreamError) when the marker is matched outside Go: the
+	// npm shim matches its done option in JavaScript and closes the stream
+	// when it sees the marker. Done implies it.
+	ExpectDone bool
 }
 
 var objectAssign = jsbridge.Global().Get("Object").Get("assign")

@@ -47,7 +47,10 @@ type Stream struct {
 	dispatched bool
 	tooLarge   error
 	resumeID   string // the last event ID when tooLarge was set
+	marked     bool   // the done marker arrived (Request.Done): the stream ends as a success
 	forced     int    // consecutive reconnects granted by OnError against the policy
+	events     int    // events received over the whole stream (IncompleteStreamError)
+	mark       sse.Callbacks
 }
 
 // Open starts a stream in its own goroutine and returns at once. The
@@ -62,13 +65,18 @@ func Open(ctx context.Context, req Request, h Handler) *Stream {
 	s.policy = retry.New(req.Retry, nil, nil)
 	s.tap.s = s
 	s.cb.Event = h.OnEvent
+	if req.Done != nil {
+		s.cb.Event = s.deliver
+		s.mark.Event = s.match
+	}
 	go s.run()
 	return s
 }
 
 // Connect runs a stream until it ends and returns its final error: nil
-// when ctx is cancelled or the server ended the stream cleanly (without
-// ReconnectOnEnd), else the error that stopped it.
+// when ctx is cancelled, the done marker arrived (Request.Done), or the
+// server ended the stream cleanly (without ReconnectOnEnd and without a
+// done marker expected), else the error that stopped it.
 func Connect(ctx context.Context, req Request, h Handler) error {
 	return Open(ctx, req, h).Wait()
 }
@@ -157,23 +165,15 @@ func (s *Stream) loop() error {
 		if s.ctx.Err() != nil {
 			return nil
 		}
+		if s.marked {
+			return s.complete()
+		}
 		if jsbridge.Is(err, errPaused) {
 			continue
 		}
 		if err == nil {
-			if s.h.OnClose != nil {
-				if cerr := s.h.OnClose(); cerr != nil {
-					err = &OpenError{Err: cerr}
-				}
-			}
-			if s.ctx.Err() != nil {
+			if err = s.ended(); err == nil || s.ctx.Err() != nil {
 				return nil
-			}
-			if err == nil {
-				if !s.req.ReconnectOnEnd {
-					return nil
-				}
-				err = ErrEndOfStream
 			}
 		}
 		f := s.failure(err, uptime)
@@ -216,6 +216,25 @@ func (s *Stream) loop() error {
 	}
 }
 
+// ended handles a clean end of the body: it returns nil when the stream is
+// over, else the failure the end counts as (an *IncompleteStreamError when
+// a done marker is expected, without OnClose; ErrEndOfStream under
+// ReconnectOnEnd; an *OpenError from OnClose).
+func (s *Stream) ended() error {
+	if s.expectsDone() {
+		return s.incomplete()
+	}
+	if s.h.OnClose != nil {
+		if err := s.h.OnClose(); err != nil {
+			return &OpenError{Err: err}
+		}
+	}
+	if !s.req.ReconnectOnEnd {
+		return nil
+	}
+	return ErrEndOfStream
+}
+
 // failure classifies err for the retry policy.
 func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
 	f := retry.Failure{Kind: retry.KindNetwork, Method: s.method, Dispatched: s.dispatched,
@@ -225,9 +244,12 @@ func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
 	var ie *IdleTimeoutError
 	var te *sse.EventTooLargeError
 	var qe *RequestError
+	var ne *IncompleteStreamError
 	switch {
 	case jsbridge.As(err, &qe):
 		f.Kind = retry.KindUnknown // never retried
+	case jsbridge.As(err, &ne):
+		f.Kind = retry.KindNetwork // a dropped connection, resumed as one
 	case jsbridge.As(err, &he):
 		f.Kind, f.Status = retry.KindHTTPStatus, he.Status
 		f.RetryAfter = he.Response.Header("Retry-After")
@@ -277,20 +299,27 @@ type tap struct{ s *Stream }
 
 func (t tap) OnEvent(e *sse.RawEvent) {
 	s := t.s
-	if s.tooLarge != nil {
-		return // after an oversized event the attempt ends: dispatch nothing more
+	if s.tooLarge != nil || s.marked {
+		return // after an oversized event or the done marker the attempt ends: dispatch nothing more
 	}
 	if s.h.Sink != nil {
+		if s.req.Done != nil {
+			if s.mark.OnEvent(e); s.marked {
+				return
+			}
+		}
 		// Records: the sink's owner delivers them after Feed, and stops
 		// there when the stream is closed.
-		s.dispatched = true
+		s.received()
 		s.h.Sink.OnEvent(e)
 		return
 	}
 	if s.ctx.Err() != nil {
 		return // OnEvent closed the stream: deliver nothing more
 	}
-	s.dispatched = true
+	if s.req.Done == nil {
+		s.received() // with Done, deliver counts the events that are not the marker
+	}
 	s.cb.OnEvent(e)
 }
 

@@ -21,6 +21,7 @@ func errorObject(err error) js.Value {
 		te *sse.EventTooLargeError
 		oe *client.OpenError
 		re *client.RetriesExhaustedError
+		ne *client.IncompleteStreamError
 		qe *client.RequestError
 		je *jsbridge.Error
 	)
@@ -31,6 +32,10 @@ func errorObject(err error) js.Value {
 		o.Set("elapsed", re.Elapsed.Milliseconds())
 		o.Set("reason", re.Reason)
 		o.Set("cause", errorObject(re.Err))
+	case jsbridge.As(err, &ne):
+		o.Set("kind", "incomplete")
+		o.Set("lastEventId", ne.LastEventID)
+		o.Set("events", ne.Events)
 	case jsbridge.As(err, &he):
 		o.Set("kind", "http")
 		o.Set("status", he.Status)

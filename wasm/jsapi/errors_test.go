@@ -37,6 +37,8 @@ func TestErrorObject(t *testing.T) {
 		{"open hook", &client.OpenError{Err: jsbridge.ErrorFrom(thrown)}, "open", nil},
 		{"request", &client.RequestError{Err: errors.New("bad header")}, "request", nil},
 		{"end", client.ErrEndOfStream, "end", nil},
+		{"incomplete", &client.IncompleteStreamError{LastEventID: "41", Events: 7}, "incomplete",
+			map[string]any{"lastEventId": "41", "events": 7}},
 		{"network (a JS error)", jsbridge.ErrorFrom(jsErr), "network", nil},
 		{"anything else is network", errors.New("odd"), "network", nil},
 		{"retries exhausted", &client.RetriesExhaustedError{Attempts: 3, Elapsed: 2 * time.Second, Reason: "max retries",
@@ -57,5 +59,8 @@ func TestErrorObject(t *testing.T) {
 	assert.True(t, errorObject(&client.OpenError{Err: jsbridge.ErrorFrom(thrown)}).Get("cause").Equal(thrown))
 	ex := errorObject(&client.RetriesExhaustedError{Err: &client.IdleTimeoutError{Timeout: time.Second}})
 	assert.Equal(t, "idle-timeout", ex.Get("cause").Get("kind").String(), "the last failure, as an error object")
+	cut := errorObject(&client.RetriesExhaustedError{Err: &client.IncompleteStreamError{LastEventID: "9", Events: 9}})
+	assert.Equal(t, "retries-exhausted", cut.Get("kind").String(), "the wrapper wins over the incomplete stream it wraps")
+	assert.Equal(t, "incomplete", cut.Get("cause").Get("kind").String())
 	assert.True(t, errorObject(&client.HTTPError{Response: resp}).Get("response").Equal(resp.Value))
 }

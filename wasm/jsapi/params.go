@@ -24,6 +24,7 @@ func requestFrom(p js.Value) client.Request {
 		IdleTimeout:    ms(p.Get("idleTimeout")),
 		MaxEventSize:   integer(p.Get("maxEventSize")),
 		ReconnectOnEnd: p.Get("reconnectOnEnd").Truthy(),
+		ExpectDone:     p.Get("done").Truthy(),
 	}
 	if init.Type() == js.TypeObject {
 		req.Method = str(init.Get("method"))

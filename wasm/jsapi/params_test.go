@@ -27,7 +27,7 @@ func TestRequestFrom(t *testing.T) {
 	init := obj(map[string]any{"method": "POST", "body": `{"q":1}`, "credentials": "include"})
 	req := requestFrom(obj(map[string]any{
 		"url": "https://example.test/sse", "init": init, "lastEventId": "41",
-		"idleTimeout": 1500, "maxEventSize": 4096, "reconnectOnEnd": true,
+		"idleTimeout": 1500, "maxEventSize": 4096, "reconnectOnEnd": true, "done": true,
 	}))
 	assert.Equal(t, "https://example.test/sse", req.URL)
 	assert.Equal(t, "POST", req.Method)
@@ -37,6 +37,8 @@ func TestRequestFrom(t *testing.T) {
 	assert.Equal(t, 1500*time.Millisecond, req.IdleTimeout)
 	assert.Equal(t, 4096, req.MaxEventSize)
 	assert.True(t, req.ReconnectOnEnd)
+	assert.True(t, req.ExpectDone, "done: the shim matches a done marker")
+	assert.Nil(t, req.Done, "the shim matches it in JavaScript")
 
 	// Absent or mistyped keys take the zero values (the shim validated them).
 	none := requestFrom(obj(map[string]any{"url": 5, "idleTimeout": "x", "maxEventSize": math.Inf(1)}))
@@ -46,6 +48,7 @@ func TestRequestFrom(t *testing.T) {
 	assert.Zero(t, none.IdleTimeout)
 	assert.Zero(t, none.MaxEventSize)
 	assert.False(t, none.ReconnectOnEnd)
+	assert.False(t, none.ExpectDone)
 }
 
 func TestPolicyFrom(t *testing.T) {
