@@ -10,6 +10,9 @@ var (
 	// dropAtByte, dropSeed); the middleware aborts the TCP connection
 	// without the final chunk.
 	errDropped = errors.New("testserver: connection dropped on purpose")
+	// errEndedEarly: a cut under dropClean=1; the response ends cleanly
+	// (with the final chunk) and counts as dropped.
+	errEndedEarly = errors.New("testserver: response ended early on purpose")
 	// errClientGone: the request context was canceled or a write failed
 	// because the client left.
 	errClientGone = errors.New("testserver: client disconnected")

@@ -2,6 +2,7 @@ package testserver_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -75,6 +76,51 @@ func TestSSEDropAtByte(t *testing.T) {
 	_, body, err = do(t, client, http.MethodGet, srv.URL+"/sse?huge=1000000&dropAtByte=70000", nil)
 	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	assert.Len(t, body, 70000)
+}
+
+func TestSSEDropClean(t *testing.T) {
+	srv := testserver.NewTestServer(t)
+	base := srv.URL + "/sse?events=6&ids=1&dropClean=1&key="
+	// dropAfter: a clean end after 2 events; the same response without
+	// dropClean is cut (a network error).
+	_, body, err := do(t, client, http.MethodGet, base+"after&dropAfter=2", nil)
+	require.NoError(t, err, "dropClean=1 ends the body cleanly")
+	assert.Equal(t, []string{"msg 1", "msg 2"}, datas(parseSSE(body).Events))
+	_, _, err = do(t, client, http.MethodGet, srv.URL+"/sse?events=6&dropAfter=2&dropPause=0", nil)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	st := waitStats(t, srv, "after", func(st testserver.Stats) bool { return st.Active == 0 })
+	assert.Equal(t, int64(1), st.Dropped, "counted as a cut")
+	assert.Equal(t, int64(0), st.Completed)
+
+	// dropAtByte: the body ends cleanly mid-event; the unfinished event is
+	// discarded by a conforming parser.
+	_, full := get(t, srv.URL+"/sse?events=6&ids=1")
+	at := bytes.Index(full, []byte("msg 3")) + 2
+	_, body, err = do(t, client, http.MethodGet, fmt.Sprintf("%sbyte&dropAtByte=%d", base, at), nil)
+	require.NoError(t, err)
+	assert.Equal(t, string(full[:at]), string(body))
+	assert.Equal(t, []string{"msg 1", "msg 2"}, datas(parseSSE(body).Events))
+
+	// dropSeed: resuming after each clean end gives every event once.
+	var got []string
+	lastID := ""
+	for attempt := 0; attempt < 5; attempt++ {
+		var hdr []string
+		if lastID != "" {
+			hdr = []string{"Last-Event-ID", lastID}
+		}
+		_, body, err := do(t, client, http.MethodGet, base+"seed&dropSeed=7&drops=3", nil, hdr...)
+		require.NoError(t, err)
+		p := parseSSE(body)
+		got = append(got, datas(p.Events)...)
+		if len(p.Events) > 0 {
+			lastID = p.Events[len(p.Events)-1].ID
+		}
+	}
+	assert.Equal(t, []string{"msg 1", "msg 2", "msg 3", "msg 4", "msg 5", "msg 6"}, got)
+	st = waitStats(t, srv, "seed", func(st testserver.Stats) bool { return st.Active == 0 })
+	assert.Equal(t, int64(3), st.Dropped)
+	assert.Equal(t, int64(5), st.Requests)
 }
 
 // resumeAll reads /sse with dropSeed until the stream ends cleanly,

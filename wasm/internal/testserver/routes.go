@@ -38,7 +38,7 @@ const indexText = `wasm-sse test server
 /sse       configurable event stream (see package doc / README.md)
 /echo      reports the request as events
 /chat      OpenAI-style chat completion stream
-/corpus    benchmark corpora: name=small|large|mixed
+/corpus    benchmark corpora: name=small|llm-like|large|mixed
 /stats     per-key counters (JSON); /stats/reset
 /static/   files of -static dir, when set
 /health    ok
@@ -56,7 +56,7 @@ func (s *Server) counted(fn routeFunc) http.HandlerFunc {
 		outcome := errDropped // if fn panics
 		defer func() {
 			s.stats.recordEnd(key, outcome, s.shuttingDown())
-			if outcome != nil {
+			if outcome != nil && outcome != errEndedEarly {
 				if p := recover(); p != nil {
 					panic(p)
 				}

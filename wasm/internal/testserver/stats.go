@@ -30,7 +30,7 @@ type Stats struct {
 	// canceled or a write failed) before the handler finished.
 	Disconnected int64 `json:"disconnected"`
 	// Dropped counts connections the server cut on purpose (dropAfter,
-	// dropAtByte, dropSeed).
+	// dropAtByte, dropSeed), also those ended cleanly under dropClean=1.
 	Dropped int64 `json:"dropped"`
 	// TimedOut counts requests stopped by the server's maximum duration.
 	TimedOut int64 `json:"timedOut"`
@@ -198,7 +198,7 @@ func (s *statsStore) recordEnd(key string, outcome error, shutdown bool) {
 		switch {
 		case outcome == nil:
 			st.Completed++
-		case outcome == errDropped:
+		case outcome == errDropped || outcome == errEndedEarly:
 			st.Dropped++
 		case outcome == errTimedOut:
 			st.TimedOut++

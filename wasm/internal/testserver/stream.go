@@ -243,9 +243,13 @@ func (c *call) runBytes(sw *streamWriter, length int64, emit func(write func([]b
 // settle ends a stream given the outcome of its body. A cut (errDropped)
 // waits dropPause first, so the bytes sent before it reach the client in
 // an earlier read than the connection's end (Chromium drops data that
-// arrives together with a connection error). A complete body with end=hang
-// holds the connection open until the client leaves or the server closes.
+// arrives together with a connection error); under dropClean=1 it ends the
+// response cleanly at once instead. A complete body with end=hang holds
+// the connection open until the client leaves or the server closes.
 func (c *call) settle(err error) error {
+	if err == errDropped && c.o.dropClean {
+		return errEndedEarly
+	}
 	if err == errDropped {
 		_ = c.sleep(c.o.dropPause) // a client leaving meanwhile changes nothing
 		return errDropped

@@ -40,6 +40,7 @@ type streamOptions struct {
 	drops        int64         // cut the first drops requests of the key
 	seeded       bool          // dropSeed present
 	dropPause    time.Duration // pause between the last bytes and a cut
+	dropClean    bool          // a cut ends the response cleanly instead
 	stallAfter   int64         // stall after this many events; -1 = never
 	stall        time.Duration // stall length
 	end          string        // "close" or "hang"
@@ -83,6 +84,7 @@ func parseStreamOptions(p *params) *streamOptions {
 	o.dropSeed = uint64(p.int("dropSeed", 0, 0, 1<<62))
 	o.drops = p.int("drops", 1, 0, maxCount)
 	o.dropPause = time.Duration(p.int("dropPause", 50, 0, maxDelayMS)) * time.Millisecond
+	o.dropClean = p.bool("dropClean")
 	o.stall = p.ms("stall", maxDelayMS)
 	def := int64(-1)
 	if o.stall > 0 {
