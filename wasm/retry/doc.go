@@ -14,9 +14,10 @@
 //
 // # Delay formula
 //
-// Let n be the 1-based number of the reconnect within the current run of
-// consecutive failures, r a random number in [0, 1), J the jitter fraction,
-// F the factor and S the server's "retry:" value when one was received.
+// Let n be the 1-based number of the reconnect within the current run (see
+// "Runs and resets" below), r a random number in [0, 1), J the jitter
+// fraction, F the factor and S the server's "retry:" value when one was
+// received.
 //
 //	without S: d = min(InitialDelay·F^(n−1), MaxDelay);      delay = d·(1 − J·r)  ∈ (d·(1−J), d]
 //	with S:    d = min(g·F^(n−1), max(MaxDelay, S));          delay = d·(1 + J·r)  ∈ [d, d·(1+J))
@@ -37,15 +38,34 @@
 //
 // # Runs and resets
 //
-// A run is a sequence of consecutive failed attempts. It starts at the first
-// failure after [New] or after a reset, and its elapsed time is measured from
-// that failure. The attempt counter, the elapsed time and the backoff reset
-// when a failed attempt had been healthy: its connection stayed open for at
-// least Policy.HealthyAfter, or it ended cleanly (KindEndOfStream) after
-// dispatching at least one event. A connection that dispatched events and
-// then broke after a short time does not reset the backoff, so a server that
-// sends one event and crashes still backs off. [State.Reset] resets
-// explicitly.
+// A run is a sequence of consecutive failed attempts that made no progress.
+// It starts at the first failure after [New] or after a reset, and its
+// elapsed time is measured from that failure. Only the reconnects of the
+// current run count toward MaxRetries and MaxElapsed, and only they make
+// the delay grow.
+//
+// An attempt made progress when it dispatched at least one event or changed
+// the last event ID ([Failure.Progress]). For the policy such an attempt
+// was a success even though its connection then broke: the failure that
+// ends it starts a new run. Its reconnect is attempt 1 again, it waits the
+// base delay (the server's "retry:" value when one was received, else
+// InitialDelay, with jitter as usual), and the elapsed time starts over.
+// So a stream whose connection drops every second or two while it keeps
+// delivering new events reconnects at the base delay for as long as that
+// goes on, and MaxRetries stops only a stream whose reconnects deliver
+// nothing. The other side of this: a server that sends an event and then
+// fails on every connection is also retried without end; only the caller
+// can stop that.
+//
+// A connection that opens but stays silent makes no progress. Its failure
+// starts a new run only when it had stayed open for at least
+// Policy.HealthyAfter. A clean end of the stream (KindEndOfStream) after
+// dispatching at least one event ([Failure.Dispatched]) also starts a new
+// run. [State.Reset] starts one explicitly.
+//
+// Progress changes only the run. A final failure (see [Retryable]) stays
+// final, and the rules for re-sending a non-idempotent request (see
+// [ResendMode]) apply as before.
 //
 // A State is not safe for concurrent use; a stream uses it from one
 // goroutine.

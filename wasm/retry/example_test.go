@@ -28,3 +28,33 @@ func Example() {
 	// attempt 3 in 2s
 	// stop: retries exhausted
 }
+
+// Example_progress shows that a failure after progress starts a new run:
+// with MaxRetries 2, silent failures stop at the third, but a stream that
+// delivers something on each connection keeps reconnecting at the base
+// delay.
+func Example_progress() {
+	now := func() time.Time { return time.Unix(0, 0) }
+	s := retry.New(retry.Policy{MaxRetries: 2}, now, func() float64 { return 0 })
+	silent := retry.Failure{Kind: retry.KindNetwork}
+	moved := retry.Failure{Kind: retry.KindNetwork, Dispatched: true, Progress: true}
+
+	for _, f := range []retry.Failure{silent, silent, moved, silent, moved, moved, silent, silent, silent} {
+		d := s.Next(f)
+		if !d.Retry {
+			fmt.Println("stop:", d.Reason)
+			continue
+		}
+		fmt.Printf("progress=%v: attempt %d in %v\n", f.Progress, d.Attempt, d.Delay)
+	}
+	// Output:
+	// progress=false: attempt 1 in 1s
+	// progress=false: attempt 2 in 2s
+	// progress=true: attempt 1 in 1s
+	// progress=false: attempt 2 in 2s
+	// progress=true: attempt 1 in 1s
+	// progress=true: attempt 1 in 1s
+	// progress=false: attempt 2 in 2s
+	// stop: retries exhausted
+	// stop: retries exhausted
+}

@@ -46,8 +46,18 @@ type Failure struct {
 	// case-insensitively.
 	Method string
 	// Dispatched reports that at least one event was dispatched on this
-	// attempt.
+	// attempt. It decides whether a non-idempotent request may be re-sent
+	// (see [ResendMode]), and a clean end of the stream after it starts a
+	// new run.
 	Dispatched bool
+	// Progress reports that the attempt dispatched at least one event or
+	// changed the last event ID (the value a reconnect sends as
+	// Last-Event-ID; an "id:" field changes it even in an event with no
+	// data). An attempt that made progress counts as a success: the
+	// failure that ends it starts a new run (see the package
+	// documentation). It is not derived from Dispatched, whose meaning is
+	// unchanged; a caller sets both.
+	Progress bool
 	// HasEventID reports that the last event id is non-empty, so a
 	// reconnect sends Last-Event-ID.
 	HasEventID bool

@@ -17,7 +17,7 @@ const (
 	// DefaultJitter is the randomised fraction of each delay.
 	DefaultJitter = 0.5
 	// DefaultHealthyAfter is how long a connection must stay open for its
-	// failure to reset the backoff.
+	// failure to reset the backoff even when it made no progress.
 	DefaultHealthyAfter = 5 * time.Second
 	// DefaultMaxRetryAfter is the longest Retry-After that is waited for;
 	// a longer one stops retrying.
@@ -46,15 +46,18 @@ type Policy struct {
 	Jitter float64
 	// MaxRetries is the number of consecutive reconnects allowed in one run
 	// (see the package documentation) before stopping with
-	// ReasonMaxRetries. Zero (the default): unlimited. Negative: never
-	// reconnect.
+	// ReasonMaxRetries. An attempt that made progress starts a new run, so
+	// only failures without progress use it up. Zero (the default):
+	// unlimited. Negative: never reconnect.
 	MaxRetries int
 	// MaxElapsed stops retrying with ReasonMaxElapsed when the next
 	// reconnect would start later than this after the first failure of the
-	// run. Non-positive (the default): unlimited.
+	// run; the clock restarts with each new run. Non-positive (the
+	// default): unlimited.
 	MaxElapsed time.Duration
 	// HealthyAfter is how long a connection must have stayed open for its
-	// failure to reset the backoff. Non-positive: DefaultHealthyAfter (5s).
+	// failure to reset the backoff even when it made no progress (a stream
+	// that opens but stays silent). Non-positive: DefaultHealthyAfter (5s).
 	HealthyAfter time.Duration
 	// MaxRetryAfter is the longest Retry-After (on 429/503) that is waited
 	// for; a longer one stops with ReasonRetryAfterTooLong. Non-positive:

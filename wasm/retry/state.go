@@ -20,8 +20,10 @@ type Decision struct {
 	// Delay is how long to wait before reconnecting (zero when !Retry).
 	Delay time.Duration
 	// Attempt is the 1-based number of this reconnect within the current
-	// run of consecutive failures. When Retry is false it is the number of
-	// the refused reconnect, so Attempt-1 reconnects were made in the run.
+	// run (see the package documentation): 1 after a failure that made
+	// progress or was healthy, then one more per consecutive failure
+	// without progress. When Retry is false it is the number of the
+	// refused reconnect, so Attempt-1 reconnects were made in the run.
 	Attempt int
 	// Elapsed is the time since the first failure of the run.
 	Elapsed time.Duration
@@ -79,10 +81,13 @@ func (s *State) Reset() {
 }
 
 // Next decides, after the failed attempt f, whether and when to reconnect.
-// A healthy attempt (see the package documentation) first resets the run.
-// When the decision is to reconnect, the attempt is counted.
+// An attempt that made progress (f.Progress), stayed open for
+// HealthyAfter, or ended cleanly after dispatching an event first starts a
+// new run (see the package documentation); the decision is then made as
+// for any failure, so a final failure stays final. When the decision is to
+// reconnect, the attempt is counted.
 func (s *State) Next(f Failure) Decision {
-	if f.Uptime >= s.p.HealthyAfter || (f.Kind == KindEndOfStream && f.Dispatched) {
+	if f.Progress || f.Uptime >= s.p.HealthyAfter || (f.Kind == KindEndOfStream && f.Dispatched) {
 		s.Reset()
 	}
 	now := s.now()

@@ -274,7 +274,10 @@ func TestHealthyReset(t *testing.T) {
 		{"open shorter", Failure{Kind: KindNetwork, Uptime: 4999 * time.Millisecond}, false},
 		{"clean end after events", Failure{Kind: KindEndOfStream, Dispatched: true}, true},
 		{"clean end without events", Failure{Kind: KindEndOfStream, Uptime: sec}, false},
-		{"broken after events", Failure{Kind: KindNetwork, Dispatched: true, Uptime: sec}, false},
+		{"broken after events, Progress unset", Failure{Kind: KindNetwork, Dispatched: true, Uptime: sec}, false},
+		{"broken after progress", Failure{Kind: KindNetwork, Dispatched: true, Progress: true, Uptime: sec}, true},
+		{"last event ID changed, no event", Failure{Kind: KindNetwork, Progress: true, HasEventID: true, Uptime: sec}, true},
+		{"idle timeout after progress", Failure{Kind: KindIdleTimeout, Dispatched: true, Progress: true, Uptime: sec}, true},
 		{"5xx", Failure{Kind: KindHTTPStatus, Status: 502}, false},
 	}
 	for _, tt := range tests {
@@ -427,6 +430,22 @@ func TestNonIdempotent(t *testing.T) {
 				assert.Equal(t, sec, d.Delay)
 			}
 		})
+		// The same failure after progress, late in a run: the run starts
+		// over (attempt 1, the base delay instead of 8s) but the re-send
+		// rule decides exactly as without progress.
+		t.Run(tt.name+", after progress", func(t *testing.T) {
+			s, _ := newState(Policy{NonIdempotent: tt.mode, Jitter: -1}, 0)
+			s.attempts = 3
+			f := tt.f
+			f.Progress = true
+			d := s.Next(f)
+			assert.Equal(t, tt.want, d.Reason, d.Reason.String())
+			assert.Equal(t, tt.want == ReasonNone, d.Retry)
+			assert.Equal(t, 1, d.Attempt)
+			if d.Retry {
+				assert.Equal(t, sec, d.Delay)
+			}
+		})
 	}
 }
 
@@ -434,4 +453,239 @@ func TestPolicyAccessor(t *testing.T) {
 	s, _ := newState(Policy{Factor: 0.5}, 0)
 	assert.Equal(t, Policy{Factor: 0.5}.Normalize(), s.Policy())
 	assert.Equal(t, 1.0, s.Policy().Factor)
+}
+
+// moved is a GET whose connection broke after one second, having delivered
+// a new event with a new id: an attempt that made progress.
+var moved = Failure{Kind: KindNetwork, Method: "GET", Dispatched: true, Progress: true, HasEventID: true, Uptime: sec}
+
+// silent is a GET whose connection broke after one second without
+// delivering anything: an attempt without progress.
+var silent = Failure{Kind: KindNetwork, Method: "GET", Uptime: sec}
+
+// TestProgressKeepsRetryingAtBaseDelay covers a stream that fails after
+// progress 100 times in a row under MaxRetries 3 and MaxElapsed 10s: every
+// failure starts a new run, so each reconnect is attempt 1 at the base
+// delay (InitialDelay with the usual jitter) with no elapsed time, and the
+// limits never stop it. A changed last event ID without any event counts
+// as progress too.
+func TestProgressKeepsRetryingAtBaseDelay(t *testing.T) {
+	idOnly := Failure{Kind: KindNetwork, Method: "GET", Progress: true, HasEventID: true, Uptime: sec}
+	tests := []struct {
+		name string
+		f    Failure
+		r    float64
+		want time.Duration
+	}{
+		{"events, r=0", moved, 0, sec},
+		{"events, jitter below the base", moved, 0.5, 750 * time.Millisecond},
+		{"only the last event ID changed", idOnly, 0, sec},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, c := newState(Policy{MaxRetries: 3, MaxElapsed: 10 * sec}, tt.r)
+			for i := 0; i < 100; i++ {
+				d := s.Next(tt.f)
+				require.True(t, d.Retry, "failure %d: %s", i+1, d.Reason)
+				require.Equal(t, 1, d.Attempt, "failure %d", i+1)
+				require.Equal(t, tt.want, d.Delay, "failure %d", i+1)
+				require.Equal(t, time.Duration(0), d.Elapsed, "failure %d", i+1)
+				c.Advance(d.Delay + tt.f.Uptime)
+			}
+		})
+	}
+}
+
+// TestProgressUsesServerRetry covers the delay after progress when the
+// server sent "retry: 50": failures without progress grow it (50, 100,
+// 200 ms), the next failure after progress waits 50 ms again (jitter
+// added above it: 62.5 ms with r=0.5 and the default jitter 0.5), and so
+// does every further one.
+func TestProgressUsesServerRetry(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name   string
+		r      float64
+		silent []time.Duration
+		base   time.Duration
+	}{
+		{"r=0", 0, []time.Duration{50 * ms, 100 * ms, 200 * ms}, 50 * ms},
+		{"jitter above the server's value", 0.5, []time.Duration{62500 * time.Microsecond, 125 * ms, 250 * ms}, 62500 * time.Microsecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := newState(Policy{MaxRetries: 3}, tt.r)
+			s.SetServerRetry(50)
+			assert.Equal(t, tt.silent, delays(t, s, silent, 3))
+			for i := 0; i < 5; i++ {
+				d := s.Next(moved)
+				require.True(t, d.Retry)
+				assert.Equal(t, 1, d.Attempt)
+				assert.Equal(t, tt.base, d.Delay)
+			}
+		})
+	}
+}
+
+// TestNoProgressBacksOffAndStops covers failures without progress: the
+// delay doubles and MaxRetries 3 refuses the fourth reconnect, whether the
+// connection never opened, opened briefly, or dispatched events while the
+// caller left Progress unset (Dispatched alone is not progress).
+func TestNoProgressBacksOffAndStops(t *testing.T) {
+	tests := []struct {
+		name string
+		f    Failure
+	}{
+		{"never opened", Failure{Kind: KindNetwork}},
+		{"open one second, nothing delivered", silent},
+		{"idle timeout, nothing delivered", Failure{Kind: KindIdleTimeout, Uptime: 2 * sec}},
+		{"503", Failure{Kind: KindHTTPStatus, Status: 503}},
+		{"Dispatched without Progress", Failure{Kind: KindNetwork, Dispatched: true, HasEventID: true, Uptime: sec}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, c := newState(Policy{MaxRetries: 3, Jitter: -1}, 0)
+			got := make([]time.Duration, 0, 3)
+			for i := 0; i < 3; i++ {
+				d := s.Next(tt.f)
+				require.True(t, d.Retry, "failure %d: %s", i+1, d.Reason)
+				require.Equal(t, i+1, d.Attempt)
+				got = append(got, d.Delay)
+				c.Advance(d.Delay + tt.f.Uptime)
+			}
+			assert.Equal(t, []time.Duration{sec, 2 * sec, 4 * sec}, got)
+			d := s.Next(tt.f)
+			assert.False(t, d.Retry)
+			assert.Equal(t, ReasonMaxRetries, d.Reason)
+			assert.Equal(t, 4, d.Attempt)
+			assert.Equal(t, 7*sec+3*tt.f.Uptime, d.Elapsed)
+		})
+	}
+}
+
+// TestProgressMixNumbersAttempts covers a stream that alternates progress
+// and silent failures: Attempt is the reconnect number within the current
+// run, 1 after each failure with progress and one more per silent failure;
+// the delay and Elapsed follow the run; MaxRetries 3 stops the third silent
+// failure in a row, and progress after that starts a run again.
+func TestProgressMixNumbersAttempts(t *testing.T) {
+	s, c := newState(Policy{MaxRetries: 3, Jitter: -1}, 0)
+	steps := []struct {
+		f       Failure
+		attempt int
+		delay   time.Duration // zero: refused with ReasonMaxRetries
+		elapsed time.Duration
+	}{
+		{silent, 1, sec, 0},
+		{moved, 1, sec, 0},
+		{silent, 2, 2 * sec, 2 * sec},
+		{silent, 3, 4 * sec, 5 * sec},
+		{moved, 1, sec, 0},
+		{silent, 2, 2 * sec, 2 * sec},
+		{silent, 3, 4 * sec, 5 * sec},
+		{silent, 4, 0, 10 * sec},
+		{moved, 1, sec, 0},
+		{silent, 2, 2 * sec, 2 * sec},
+	}
+	for i, st := range steps {
+		d := s.Next(st.f)
+		assert.Equal(t, st.attempt, d.Attempt, "step %d", i+1)
+		assert.Equal(t, st.delay, d.Delay, "step %d", i+1)
+		assert.Equal(t, st.elapsed, d.Elapsed, "step %d", i+1)
+		if st.delay == 0 {
+			assert.False(t, d.Retry, "step %d", i+1)
+			assert.Equal(t, ReasonMaxRetries, d.Reason, "step %d", i+1)
+		} else {
+			assert.True(t, d.Retry, "step %d", i+1)
+		}
+		c.Advance(d.Delay + st.f.Uptime)
+	}
+}
+
+// TestProgressRestartsMaxElapsed covers MaxElapsed after progress: after
+// three silent failures 7s into the run, a fourth silent one is refused
+// (7s + 8s > 10s), while a failure with progress at the same point starts
+// a new run whose elapsed time is measured from it.
+func TestProgressRestartsMaxElapsed(t *testing.T) {
+	setup := func(t *testing.T) (*State, *fakeClock) {
+		s, c := newState(Policy{MaxElapsed: 10 * sec, Jitter: -1}, 0)
+		for i := 0; i < 3; i++ {
+			d := s.Next(Failure{Kind: KindNetwork})
+			require.True(t, d.Retry)
+			c.Advance(d.Delay)
+		}
+		return s, c
+	}
+	t.Run("without progress", func(t *testing.T) {
+		s, _ := setup(t)
+		d := s.Next(Failure{Kind: KindNetwork})
+		assert.Equal(t, ReasonMaxElapsed, d.Reason)
+		assert.Equal(t, 7*sec, d.Elapsed)
+	})
+	t.Run("after progress", func(t *testing.T) {
+		s, c := setup(t)
+		c.Advance(sec) // the connection's uptime
+		d := s.Next(moved)
+		require.True(t, d.Retry, d.Reason.String())
+		assert.Equal(t, 1, d.Attempt)
+		assert.Equal(t, sec, d.Delay)
+		assert.Equal(t, time.Duration(0), d.Elapsed)
+		c.Advance(d.Delay)
+		for _, w := range []struct{ delay, elapsed time.Duration }{{2 * sec, sec}, {4 * sec, 3 * sec}} {
+			d = s.Next(Failure{Kind: KindNetwork})
+			require.True(t, d.Retry, d.Reason.String())
+			assert.Equal(t, w.delay, d.Delay)
+			assert.Equal(t, w.elapsed, d.Elapsed)
+			c.Advance(d.Delay)
+		}
+		d = s.Next(Failure{Kind: KindNetwork})
+		assert.Equal(t, ReasonMaxElapsed, d.Reason)
+		assert.Equal(t, 7*sec, d.Elapsed)
+	})
+}
+
+// TestHealthyAfterResetsSilentStream covers a connection that opens but
+// stays silent: when it stayed open for HealthyAfter (5s) each failure
+// starts a new run and MaxRetries 2 never stops it; just below HealthyAfter
+// the failures count and the third is refused.
+func TestHealthyAfterResetsSilentStream(t *testing.T) {
+	t.Run("open for HealthyAfter", func(t *testing.T) {
+		s, c := newState(Policy{MaxRetries: 2, Jitter: -1}, 0)
+		f := Failure{Kind: KindIdleTimeout, Uptime: DefaultHealthyAfter}
+		for i := 0; i < 20; i++ {
+			d := s.Next(f)
+			require.True(t, d.Retry, "failure %d: %s", i+1, d.Reason)
+			require.Equal(t, 1, d.Attempt)
+			require.Equal(t, sec, d.Delay)
+			c.Advance(d.Delay + f.Uptime)
+		}
+	})
+	t.Run("open just less", func(t *testing.T) {
+		s, _ := newState(Policy{MaxRetries: 2, Jitter: -1}, 0)
+		f := Failure{Kind: KindIdleTimeout, Uptime: DefaultHealthyAfter - time.Millisecond}
+		assert.Equal(t, []time.Duration{sec, 2 * sec}, delays(t, s, f, 2))
+		assert.Equal(t, ReasonMaxRetries, s.Next(f).Reason)
+	})
+}
+
+// TestProgressDoesNotMakeFinalRetryable covers final failures after
+// progress: they stay final (ReasonNotRetryable, no delay); only the run
+// starts over, so Attempt is 1.
+func TestProgressDoesNotMakeFinalRetryable(t *testing.T) {
+	for _, f := range []Failure{
+		{Kind: KindHTTPStatus, Status: 404},
+		{Kind: KindHTTPStatus, Status: 204},
+		{Kind: KindContentType},
+		{Kind: KindTooLarge},
+		{},
+	} {
+		s, _ := newState(Policy{Jitter: -1}, 0)
+		delays(t, s, silent, 2)
+		f.Progress, f.Dispatched = true, true
+		d := s.Next(f)
+		assert.False(t, d.Retry, "%s %d", f.Kind, f.Status)
+		assert.Equal(t, ReasonNotRetryable, d.Reason, "%s %d", f.Kind, f.Status)
+		assert.Zero(t, d.Delay)
+		assert.Equal(t, 1, d.Attempt)
+	}
 }
