@@ -313,8 +313,12 @@ export interface FetchEventSourceInit extends RequestOptions, SharedOptions {
    */
   onmessage?: (ev: EventSourceMessage) => void;
   /**
-   * Called when the server ends the body cleanly; the promise then resolves.
-   * Throw to treat the end as a failure (`onerror` decides about a reconnect).
+   * Called when the server ends the body cleanly, or when the `done` marker
+   * arrives; the promise then resolves. Throw to treat a clean end as a
+   * failure (`onerror` decides about a reconnect); a throw after the marker
+   * rejects the promise with what you threw (nothing is re-sent: the answer
+   * was complete). With `done` set, a clean end before the marker is a
+   * failure and `onclose` is not called for it.
    */
   onclose?: () => void;
   /**
@@ -324,6 +328,20 @@ export interface FetchEventSourceInit extends RequestOptions, SharedOptions {
    * (the promise rejects with what you threw).
    */
   onerror?: (err: any) => number | null | undefined | void;
+  /**
+   * The done marker: a string compared with each event's `data`, or a
+   * function of the message (as `onmessage` would receive it) returning
+   * true for the marker. The first match ends the stream as a success: it
+   * is not passed to `onmessage`, the request is aborted (the server sees
+   * the disconnect), nothing reconnects, `onclose` runs and the promise
+   * resolves. A clean end of the body before it is a dropped connection:
+   * resumed when the request may be re-sent (GET, or the server gave event
+   * ids: `Last-Event-ID` picks up where it stopped), else the promise
+   * rejects with an {@link IncompleteStreamError}. A throw from the function
+   * counts as a throw from `onmessage`.
+   * @defaultValue undefined (no marker: a clean end is the end)
+   */
+  done?: string | ((msg: EventSourceMessage) => boolean);
 }
 
 /**
@@ -346,6 +364,20 @@ export interface EventSourceInit extends Omit<RequestOptions, 'credentials'>, Sh
    * @defaultValue false
    */
   withCredentials?: boolean;
+  /**
+   * The done marker: a string compared with each event's `data`, or a
+   * function of the `MessageEvent` that would be dispatched returning true
+   * for the marker. The first match is not dispatched: the request is
+   * aborted (the server sees the disconnect), nothing reconnects,
+   * `readyState` becomes CLOSED and a `close` event (a plain `Event`) fires;
+   * no `error` event, since it is a success. A clean end of the body before
+   * it is resumed like any other (GET, or POST with event ids); a request
+   * that may not be re-sent closes with an `error` event whose `error` is
+   * an {@link IncompleteStreamError}. A throw from the function counts as a
+   * throw from a listener of the event.
+   * @defaultValue undefined (no marker: a clean end reconnects, as the native class)
+   */
+  done?: string | ((ev: MessageEvent) => boolean);
 }
 
 /** The `error` event: an `Event` as the native one, plus the failure. */
@@ -356,6 +388,8 @@ export interface SSEErrorEvent extends Event {
 
 /** Event types of {@link EventSource} with their event classes. */
 export interface EventSourceEventMap {
+  /** The `done` marker arrived: the stream is over (`readyState` is CLOSED). */
+  close: Event;
   error: SSEErrorEvent;
   message: MessageEvent;
   open: Event;
@@ -421,6 +455,18 @@ export interface EventsInit extends RequestOptions, SharedOptions {
    * return a Promise; throw to refuse the response (retried like a network error).
    */
   onopen?: (response: Response) => Promise<void> | void;
+  /**
+   * The done marker: a string compared with each event's `data`, or a
+   * function of the message (as the loop would receive it) returning true
+   * for the marker. The first match ends the loop (it is not yielded): the
+   * request is aborted (the server sees the disconnect) and nothing
+   * reconnects. A clean end of the body before it is a dropped connection:
+   * resumed when the request may be re-sent (GET, or the server gave event
+   * ids), else the loop throws an {@link IncompleteStreamError}. A throw
+   * from the function fails the attempt like a dropped connection.
+   * @defaultValue undefined (no marker: a clean end ends the loop)
+   */
+  done?: string | ((msg: SSEMessage) => boolean);
 }
 
 /**
@@ -528,6 +574,24 @@ export declare class RetriesExhaustedError extends SSEError {
   /** Why the policy stopped (e.g. "retries exhausted", "maximum elapsed time exceeded"). */
   readonly reason: string;
   readonly cause: unknown;
+}
+
+/**
+ * With the `done` option set, the body ended cleanly before the marker: the
+ * answer was cut off. A clean end is retried like a dropped connection (a
+ * GET, or a request whose server gave event ids, resumes with
+ * `Last-Event-ID`); this error ends the stream when the request may not be
+ * re-sent (a POST without event ids, `nonIdempotent: "never"`), and is the
+ * `cause` of a {@link RetriesExhaustedError} when the policy gave up.
+ */
+export declare class IncompleteStreamError extends SSEError {
+  /** `message` "" builds one from the fields. */
+  constructor(message: string, fields: { lastEventId: string; events: number });
+  readonly name: 'IncompleteStreamError';
+  /** The last event ID when the body ended (`""` when the server gave none). */
+  readonly lastEventId: string;
+  /** How many events arrived over the whole stream (every attempt), the marker excluded. */
+  readonly events: number;
 }
 
 /** No byte arrived for `idleTimeout` ms. Retried by the policy. */

@@ -156,6 +156,28 @@ export class EventTooLargeError extends SSEError {
   }
 }
 
+/**
+ * The body ended cleanly before the done marker (the `done` option): the
+ * answer was cut off and the request could not be re-sent to resume it (a
+ * POST without event ids), or the retry policy gave up (then it is the
+ * RetriesExhaustedError's cause).
+ */
+export class IncompleteStreamError extends SSEError {
+  /**
+   * @param {string} message
+   * @param {{lastEventId: string, events: number}} f
+   */
+  constructor(message, f) {
+    super(message || `the stream ended before its done marker (${f.events === 1 ? '1 event' : `${f.events} events`} received` +
+      `${f.lastEventId !== '' ? `, last event ID ${JSON.stringify(f.lastEventId)}` : ''})`);
+    this.name = /** @type {const} */ ('IncompleteStreamError');
+    /** The last event ID when the body ended ("" when none). */
+    this.lastEventId = f.lastEventId;
+    /** Events received over the whole stream (every attempt), the marker excluded. */
+    this.events = f.events;
+  }
+}
+
 /** The retry policy gave up; `cause` is the last attempt's error. */
 export class RetriesExhaustedError extends SSEError {
   /**
@@ -235,6 +257,8 @@ function convert(v, req) {
       return named(new IdleTimeoutError('', v), req);
     case 'too-large':
       return named(new EventTooLargeError('', v), req);
+    case 'incomplete':
+      return named(new IncompleteStreamError('', { lastEventId: v.lastEventId, events: v.events }), req);
     case 'retries-exhausted':
       return named(new RetriesExhaustedError('', {
         attempts: v.attempts, elapsed: v.elapsed, reason: v.reason, cause: toError(v.cause, req),

@@ -177,9 +177,17 @@ class EventSourceSink {
 
   /** @param {string} type @param {string} data @param {string} id */
   message(type, data, id) {
-    this.es.dispatchEvent(new MessageEventClass(type === '' ? 'message' : type, {
-      data, lastEventId: id, origin: this.origin,
-    }));
+    this.es.dispatchEvent(this.build(type, data, id));
+  }
+
+  /** @param {string} type @param {string} data @param {string} id */
+  build(type, data, id) {
+    return new MessageEventClass(type === '' ? 'message' : type, { data, lastEventId: id, origin: this.origin });
+  }
+
+  /** @param {Event} ev */
+  deliver(ev) {
+    this.es.dispatchEvent(ev);
   }
 
   /** @param {Response} response */
@@ -217,6 +225,16 @@ class EventSourceSink {
   }
 
   close() {}
+
+  /**
+   * complete: the done marker arrived. The EventSource is CLOSED and fires
+   * a `close` event (a plain Event; no `error` event: this is a success).
+   */
+  complete() {
+    if (this.es.readyState === CLOSED) return;
+    this.setState(CLOSED);
+    this.es.dispatchEvent(new Event('close'));
+  }
 
   /** @param {unknown} err */
   done(err) {

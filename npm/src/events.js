@@ -96,8 +96,19 @@ class EventIterator {
 
   /** @param {string} type @param {string} data @param {string} id @param {number} retry */
   message(type, data, id, retry) {
-    /** @type {Message} */
-    const msg = { event: type === '' ? 'message' : type, data, id, retry: retry >= 0 ? retry : undefined };
+    this.deliver(this.build(type, data, id, retry));
+  }
+
+  /**
+   * @param {string} type @param {string} data @param {string} id @param {number} retry
+   * @returns {Message}
+   */
+  build(type, data, id, retry) {
+    return { event: type === '' ? 'message' : type, data, id, retry: retry >= 0 ? retry : undefined };
+  }
+
+  /** @param {Message} msg */
+  deliver(msg) {
     const w = this._waiters;
     if (w.length !== 0) /** @type {Waiter} */ (w.shift()).resolve({ value: msg, done: false });
     else this._queue.push(msg);
@@ -120,6 +131,9 @@ class EventIterator {
   }
 
   close() {}
+
+  /** complete: the done marker arrived; the loop ends once the queued messages are read. */
+  complete() {}
 
   /** @param {unknown} err */
   done(err) {

@@ -8,9 +8,10 @@ export const EventStreamContentType = 'text/event-stream';
 
 /**
  * fetchEventSource streams input and calls init's callbacks. The Promise
- * resolves when the stream ends cleanly (after onclose) or init.signal
- * aborts it, and rejects with what onerror threw or with a typed error when
- * the stream fails without retry. Option errors reject it with a TypeError.
+ * resolves when the stream ends cleanly or at the done marker (after
+ * onclose), or init.signal aborts it, and rejects with what onerror threw
+ * or with a typed error when the stream fails without retry. Option errors
+ * reject it with a TypeError.
  * @param {RequestInfo | URL} input
  * @param {object} [init]
  * @returns {Promise<void>}
@@ -54,6 +55,17 @@ class FetchSink {
     if (onmessage !== undefined) onmessage({ data, event: type, id: own ? id : '', retry: retry >= 0 ? retry : undefined });
   }
 
+  /** @param {string} type @param {string} data @param {string} id @param {number} retry @param {boolean} own */
+  build(type, data, id, retry, own) {
+    return { data, event: type, id: own ? id : '', retry: retry >= 0 ? retry : undefined };
+  }
+
+  /** @param {any} msg */
+  deliver(msg) {
+    const onmessage = this.onmessage;
+    if (onmessage !== undefined) onmessage(msg);
+  }
+
   /** @param {Response} response */
   open(response) {
     const onopen = this.onopen;
@@ -81,6 +93,11 @@ class FetchSink {
   close() {
     const onclose = this.onclose;
     if (onclose !== undefined) onclose();
+  }
+
+  /** complete: the done marker arrived; onclose runs as for a clean end (a throw rejects the promise). */
+  complete() {
+    this.close();
   }
 
   /** @param {unknown} err */

@@ -14,4 +14,5 @@ export {
   IdleTimeoutError,
   EventTooLargeError,
   NetworkError,
+  IncompleteStreamError,
 } from './errors.js';

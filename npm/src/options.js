@@ -10,7 +10,7 @@ const REQUEST_INIT = ['method', 'body', 'credentials', 'mode', 'cache', 'redirec
 
 /** Options every style takes. */
 const SHARED = ['headers', 'signal', 'fetch', 'retry', 'idleTimeout', 'maxEventSize', 'lastEventId',
-  'onretry', 'openWhenHidden'];
+  'onretry', 'openWhenHidden', 'done'];
 
 /** The options of each style. */
 export const STYLES = {
@@ -290,6 +290,7 @@ function retryParams(where, r) {
  * @property {Function | undefined} onretry
  * @property {boolean} withCredentials
  * @property {number} openWithin ms a never-opened stream keeps retrying (retry.openWithin)
+ * @property {import('./done.js').Marker | undefined} done the done marker (done.js)
  */
 
 /**
@@ -317,7 +318,7 @@ export function parseOptions(where, url, init) {
   const params = { url, init: reqInit, reconnectOnEnd: false, customOpen: false };
   /** @type {Parsed} */
   const out = {
-    params, signal: undefined, openWhenHidden: true, withCredentials: false, openWithin: OPEN_WITHIN[where],
+    params, signal: undefined, openWhenHidden: true, withCredentials: false, openWithin: OPEN_WITHIN[where], done: undefined,
     onopen: undefined, onmessage: undefined, onclose: undefined, onerror: undefined, onretry: undefined,
   };
 
@@ -386,6 +387,11 @@ export function parseOptions(where, url, init) {
         if (typeof v !== 'string') throw typeError(where, key, 'a string', v);
         if (/[\0\r\n]/.test(v)) throw new TypeError(`${P}${where}: option "lastEventId" must not contain NUL, CR or LF`);
         params.lastEventId = v;
+        break;
+      case 'done':
+        if (typeof v !== 'string' && typeof v !== 'function') throw typeError(where, key, 'a string or a function', v);
+        out.done = v;
+        params.done = true; // Go: a clean end before the marker is a failure; the shim matches it
         break;
       case 'openWhenHidden':
       case 'withCredentials':

@@ -1,6 +1,7 @@
 // One stream, shared by the three API styles: waits for the wasm module,
 // opens the stream in Go with the hooks of PROTOCOL.md, forwards them to a
 // style-specific sink, and owns abort, page visibility and `online`.
+import { DoneSink } from './done.js';
 import { RetriesExhaustedError, SSEError, named, requestName, toError } from './errors.js';
 import { track, untrack } from './live.js';
 import { loadAPI, loadedAPI } from './loader.js';
@@ -13,10 +14,15 @@ import { pump } from './pump.js';
  * @property {(type: string, data: string, id: string, retry: number, own: boolean) => void} message
  *   one event; type "" is the default type; id is the last event ID; retry
  *   -1 when the block set none; own: the block had its own id field
+ * @property {(type: string, data: string, id: string, retry: number, own: boolean) => unknown} build
+ *   the message object message() would deliver (for a done function)
+ * @property {(msg: any) => void} deliver delivers what build returned
  * @property {(response: Response) => unknown} open a response is accepted (may return a Promise; throw to reject it)
  * @property {(err: unknown, willRetry: boolean, delay: number) => unknown} error a failed attempt; return ms to retry after, or undefined
  * @property {(info: {attempt: number, delay: number, error: unknown}) => void} retry before a backoff sleep
  * @property {() => void} close the server ended the body cleanly
+ * @property {() => void} complete the done marker arrived (done(null)
+ *   follows; a throw ends the stream with the thrown value instead)
  * @property {(err: unknown) => void} done terminal: null when closed or ended
  */
 
@@ -27,7 +33,7 @@ export class Stream {
    */
   constructor(sink, parsed) {
     /** @type {Sink} */
-    this.sink = sink;
+    this.sink = parsed.done === undefined ? sink : new DoneSink(sink, parsed.done, this);
     /** The last event ID (batch.js updates it). */
     this.lastEventId = parsed.params.lastEventId ?? '';
     /** Set by close(): batch dispatch stops. */
@@ -177,6 +183,28 @@ export class Stream {
     throw named(new RetriesExhaustedError('', {
       attempts: this.failures - 1, elapsed, reason: `never opened within ${this.openWithin} ms`, cause,
     }), this.request);
+  }
+
+  /**
+   * complete ends the stream as a success when the done marker arrived
+   * (done.js): the sink's complete runs, then done(null), or done with
+   * what complete threw (fetchEventSource's onclose); then the request is
+   * aborted (the server sees the disconnect) and nothing reconnects. The
+   * abort comes last: Go may report ondone(null) from inside it, which
+   * must find the stream finished.
+   */
+  complete() {
+    if (this.closed) return;
+    this.closed = true;
+    let err = null;
+    try {
+      this.sink.complete();
+    } catch (thrown) {
+      err = thrown;
+    }
+    this.finish(err);
+    const h = this.handle;
+    if (h !== null) h.close();
   }
 
   /** close aborts the stream; done(null) follows unless already done. */

@@ -26,6 +26,7 @@ export const RetriesExhaustedError: API['RetriesExhaustedError'] = impl.RetriesE
 export const IdleTimeoutError: API['IdleTimeoutError'] = impl.IdleTimeoutError;
 export const EventTooLargeError: API['EventTooLargeError'] = impl.EventTooLargeError;
 export const NetworkError: API['NetworkError'] = impl.NetworkError;
+export const IncompleteStreamError: API['IncompleteStreamError'] = impl.IncompleteStreamError;
 
 // Instances too: what the code builds has every published member.
 export const es: Instance = new impl.EventSource('http://x.invalid/');
