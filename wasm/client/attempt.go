@@ -28,6 +28,7 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 		s.mu.Unlock()
 	}()
 	s.dispatched, s.tooLarge = false, nil
+	s.startID = s.parser.LastEventID()
 
 	ctrl := jsbridge.NewAbortController()
 	var over atomic.Bool // actx is done: a cheaper test than actx.Err() for every chunk

@@ -45,6 +45,7 @@ type Stream struct {
 
 	// per attempt, on the stream goroutine only
 	dispatched bool
+	startID    string // the last event ID when the attempt started (progress)
 	tooLarge   error
 	resumeID   string // the last event ID when tooLarge was set
 	marked     bool   // the done marker arrived (Request.Done): the stream ends as a success
@@ -235,10 +236,15 @@ func (s *Stream) ended() error {
 	return ErrEndOfStream
 }
 
-// failure classifies err for the retry policy.
+// failure classifies err for the retry policy. The attempt made progress
+// (retry.Failure.Progress: its failure starts a new run of the backoff)
+// when it delivered an event or moved the last event ID on, which an id-only
+// block does too: a stream that keeps delivering is never given up on and
+// reconnects at the base delay, however often its connection breaks.
 func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
+	id := s.parser.LastEventID()
 	f := retry.Failure{Kind: retry.KindNetwork, Method: s.method, Dispatched: s.dispatched,
-		HasEventID: s.parser.LastEventID() != "", Uptime: uptime}
+		Progress: s.dispatched || id != s.startID, HasEventID: id != "", Uptime: uptime}
 	var he *HTTPError
 	var ce *ContentTypeError
 	var ie *IdleTimeoutError

@@ -184,6 +184,60 @@ func TestSSEDropSeedExactlyOnce(t *testing.T) {
 	assert.Equal(t, lengthsA, lengthsA2)
 }
 
+func TestSSEDropSpread(t *testing.T) {
+	srv := testserver.NewTestServer(t)
+	const events, drops = 200, 10
+	url := func(key string, spread bool) string {
+		u := fmt.Sprintf("%s/sse?events=%d&ids=1&key=%s&dropSeed=9&drops=%d&dropPause=0", srv.URL, events, key, drops)
+		if spread {
+			u += "&dropSpread=1"
+		}
+		return u
+	}
+	// cutAt returns the last event received before each cut.
+	cutAt := func(key string, spread bool) (got []string, at []int) {
+		lastID := ""
+		for attempt := 0; attempt <= drops+1; attempt++ {
+			var hdr []string
+			if lastID != "" {
+				hdr = []string{"Last-Event-ID", lastID}
+			}
+			_, body, err := do(t, client, http.MethodGet, url(key, spread), nil, hdr...)
+			p := parseSSE(body)
+			got = append(got, datas(p.Events)...)
+			if len(p.Events) > 0 {
+				lastID = p.Events[len(p.Events)-1].ID
+			}
+			if err == nil {
+				return got, at
+			}
+			n, _ := strconv.Atoi(lastID)
+			at = append(at, n)
+		}
+		t.Fatalf("no clean end after %d requests", drops+2)
+		return nil, nil
+	}
+	got, at := cutAt("spread", true)
+	want := make([]string, events)
+	for i := range want {
+		want[i] = fmt.Sprintf("msg %d", i+1)
+	}
+	assert.Equal(t, want, got, "every event exactly once")
+	require.Len(t, at, drops)
+	for k, n := range at {
+		// Cut k falls in an event of part k (events k*20+1 .. k*20+20):
+		// the last one received before it is at most one event earlier.
+		assert.True(t, n >= k*events/drops && n < (k+1)*events/drops, "cut %d after event %d: %v", k, n, at)
+	}
+	// Without dropSpread the cuts crowd towards the end.
+	_, plain := cutAt("plain", false)
+	require.Len(t, plain, drops)
+	assert.Greater(t, plain[drops/2], at[drops/2], "half the plain cuts are past the middle cut of the spread ones: %v vs %v", plain, at)
+	again, at2 := cutAt("spread2", true)
+	assert.Equal(t, want, again)
+	assert.Equal(t, at, at2, "the same seed gives the same cuts")
+}
+
 // rawChunks sends a raw HTTP/1.1 GET and returns the chunk sizes of the
 // chunked body.
 func rawChunks(t *testing.T, base, path string) []int {

@@ -164,11 +164,12 @@ func (c *call) startStream(defCtype string) (*streamWriter, error) {
 }
 
 // nextCut consumes one step of the key's dropSeed sequence and returns the
-// generator for this request's cut, or nil when this request is not cut
-// (no dropSeed=, or the key already had drops= cut requests).
-func (c *call) nextCut() *rand.Rand {
+// generator for this request's cut and its number in the sequence, or nil
+// when this request is not cut (no dropSeed=, or the key already had drops=
+// cut requests).
+func (c *call) nextCut() (*rand.Rand, int64) {
 	if !c.o.seeded {
-		return nil
+		return nil, 0
 	}
 	var conn int64
 	c.s.stats.update(c.key, func(ks *keyState) {
@@ -176,9 +177,18 @@ func (c *call) nextCut() *rand.Rand {
 		ks.dropConns++
 	})
 	if conn >= c.o.drops {
-		return nil
+		return nil, 0
 	}
-	return rand.New(rand.NewPCG(c.o.dropSeed, uint64(conn)))
+	return rand.New(rand.NewPCG(c.o.dropSeed, uint64(conn))), conn
+}
+
+// spreadCut returns the event of the stream's events [0, total) that cut
+// number k of drops= cuts falls in under dropSpread=1: a pseudo-random
+// event of the k-th of drops= equal parts of the stream, so the cuts of a
+// client that resumes where it stopped are spread over the whole stream.
+func (c *call) spreadCut(rng *rand.Rand, k, total int64) int64 {
+	lo, hi := k*total/c.o.drops, (k+1)*total/c.o.drops
+	return min(lo+rng.Int64N(max(hi-lo, 1)), total-1)
 }
 
 // runEvents writes events first..total-1 (0-based; render appends event i
@@ -187,8 +197,15 @@ func (c *call) nextCut() *rand.Rand {
 func (c *call) runEvents(sw *streamWriter, first, total int64, render func(buf []byte, i int64) []byte) error {
 	o := c.o
 	cutEvent, cutFrac := int64(-1), uint64(0)
-	if rng := c.nextCut(); rng != nil && total > first {
-		cutEvent, cutFrac = rng.Int64N(total-first), rng.Uint64()
+	if rng, k := c.nextCut(); rng != nil && total > first {
+		if o.dropSpread {
+			// The cut's event counted from this response's first one; a
+			// client already past it is cut in the first event.
+			cutEvent = max(c.spreadCut(rng, k, total)-first, 0)
+		} else {
+			cutEvent = rng.Int64N(total - first)
+		}
+		cutFrac = rng.Uint64()
 	}
 	stalled := false
 	var buf []byte
@@ -226,7 +243,7 @@ func (c *call) runEvents(sw *streamWriter, first, total int64, render func(buf [
 // dropAfter=0, stall= (stallAfter=0) and dropSeed= (a cut at a
 // pseudo-random offset in [0, length)) applied.
 func (c *call) runBytes(sw *streamWriter, length int64, emit func(write func([]byte) error) error) error {
-	if rng := c.nextCut(); rng != nil && length > 0 {
+	if rng, _ := c.nextCut(); rng != nil && length > 0 {
 		sw.limit(sw.n + rng.Int64N(length))
 	}
 	if c.o.dropAfter == 0 {

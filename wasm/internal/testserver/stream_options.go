@@ -39,6 +39,7 @@ type streamOptions struct {
 	dropSeed     uint64        // seed of the pseudo-random cuts
 	drops        int64         // cut the first drops requests of the key
 	seeded       bool          // dropSeed present
+	dropSpread   bool          // the seeded cuts are spread over the whole stream
 	dropPause    time.Duration // pause between the last bytes and a cut
 	dropClean    bool          // a cut ends the response cleanly instead
 	stallAfter   int64         // stall after this many events; -1 = never
@@ -83,6 +84,7 @@ func parseStreamOptions(p *params) *streamOptions {
 	o.seeded = p.has("dropSeed")
 	o.dropSeed = uint64(p.int("dropSeed", 0, 0, 1<<62))
 	o.drops = p.int("drops", 1, 0, maxCount)
+	o.dropSpread = p.bool("dropSpread")
 	o.dropPause = time.Duration(p.int("dropPause", 50, 0, maxDelayMS)) * time.Millisecond
 	o.dropClean = p.bool("dropClean")
 	o.stall = p.ms("stall", maxDelayMS)
