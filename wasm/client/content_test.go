@@ -99,8 +99,8 @@ func TestChatStream(t *testing.T) {
 	done := false
 	r, err := run(t, client.Request{
 		URL: route(t, "/chat", key, "delay=2"), Method: "POST",
-		Header: map[string]string{"Content-Type": "application/json"},
-		Body:   jsEval(`JSON.stringify({prompt: "hi", tokens: 8})`),
+		Header: map[string][]string{"Content-Type": {"application/json"}},
+		JSBody: jsEval(`JSON.stringify({prompt: "hi", tokens: 8})`),
 	}, client.Handler{}, 5*time.Second)
 	require.NoError(t, err)
 	for _, e := range r.events {

@@ -32,11 +32,11 @@ func ExampleConnect() {
 	err := client.Connect(ctx, client.Request{
 		URL:    "/api/chat",
 		Method: "POST",
-		Header: map[string]string{
-			"Content-Type":  "application/json",
-			"Authorization": "Bearer <token>",
+		Header: map[string][]string{
+			"Content-Type":  {"application/json"},
+			"Authorization": {"Bearer <token>"},
 		},
-		Body:        js.ValueOf(`{"prompt": "Tell me a story"}`),
+		JSBody:      js.ValueOf(`{"prompt": "Tell me a story"}`),
 		Retry:       retry.Policy{InitialDelay: 500 * time.Millisecond, MaxRetries: 5},
 		IdleTimeout: 45 * time.Second, // the server sends a comment every 15 s
 	}, client.Handler{

@@ -42,7 +42,7 @@ func TestPauseGETDropsAndResumesWithLastEventID(t *testing.T) {
 
 func TestPausePOSTWithoutIDKeepsStreaming(t *testing.T) {
 	key := newKey(t)
-	s, r := open(t, client.Request{URL: route(t, "/sse", key, "events=15&delay=20"), Method: "POST", Body: jsEval(`"q"`), Retry: fastRetry()}, client.Handler{})
+	s, r := open(t, client.Request{URL: route(t, "/sse", key, "events=15&delay=20"), Method: "POST", JSBody: jsEval(`"q"`), Retry: fastRetry()}, client.Handler{})
 	waitFor(t, 5*time.Second, func() bool { return r.nEvents() >= 2 })
 	s.Pause()
 	require.NoError(t, wait(t, s, 5*time.Second))

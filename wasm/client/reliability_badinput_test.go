@@ -150,7 +150,7 @@ func TestReliabilityBadInput(t *testing.T) {
 
 			to = url.QueryEscape("/echo?key=" + key)
 			res := echo(t, client.Request{URL: route(t, "/sse", newKey(t), "redirect="+strconv.Itoa(code)+"&to="+to),
-				Method: "POST", Body: jsEval(`"payload é"`)}, client.Handler{})
+				Method: "POST", JSBody: jsEval(`"payload é"`)}, client.Handler{})
 			if code == 307 || code == 308 {
 				assert.Equal(t, "POST", res.method, "%d keeps the method", code)
 				assert.Equal(t, "payload é", res.body, "%d keeps the body", code)

@@ -159,7 +159,7 @@ func TestReliabilitySecurityErrorsHideRequestHeaders(t *testing.T) {
 			require.ErrorAs(t, err, &oe)
 		}},
 		{"RequestError (a token with a line break)", "events=1", func(r *client.Request, _ *client.Handler) {
-			r.Header = map[string]string{"Authorization": "Bearer " + token + "\r\nX-Injected: 1"}
+			r.Header = map[string][]string{"Authorization": {"Bearer " + token + "\r\nX-Injected: 1"}}
 		}, func(t *testing.T, err error) {
 			var qe *client.RequestError
 			require.ErrorAs(t, err, &qe)
@@ -168,7 +168,7 @@ func TestReliabilitySecurityErrorsHideRequestHeaders(t *testing.T) {
 			assert.False(t, errors.As(err, &je), "the browser's message (which may quote the value) is not kept")
 		}},
 		{"RequestError (a bad header name)", "events=1", func(r *client.Request, _ *client.Handler) {
-			r.Header["Bad Name "+token] = token
+			r.Header["Bad Name "+token] = []string{token}
 		}, func(t *testing.T, err error) {
 			var qe *client.RequestError
 			require.ErrorAs(t, err, &qe)
@@ -191,9 +191,9 @@ func TestReliabilitySecurityErrorsHideRequestHeaders(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			header := map[string]string{}
+			header := map[string][]string{}
 			for k, v := range secret {
-				header[k] = v
+				header[k] = []string{v}
 			}
 			req := client.Request{URL: route(t, "/sse", newKey(t), c.query), Header: header,
 				Retry: retry.Policy{InitialDelay: 10 * time.Millisecond, Jitter: -1}}

@@ -19,12 +19,24 @@ type Request struct {
 	URL string
 	// Method is the HTTP method; "" means GET.
 	Method string
-	// Header holds static request headers.
-	Header map[string]string
-	// Body is the request body as fetch takes it (string, Uint8Array, Blob,
-	// FormData, URLSearchParams, ReadableStream); undefined for none. Use
-	// js.ValueOf for a Go string.
-	Body js.Value
+	// Header holds static request headers, as Go programs write them (the
+	// shape of net/http's Header, without importing it): a key's values are
+	// sent in order, so a header may repeat. They replace a header of the
+	// same name from Init.
+	Header map[string][]string
+	// Body is the request body, sent again with every attempt. For a
+	// string, use []byte(s). fetch adds no Content-Type for bytes: set one
+	// in Header.
+	Body []byte
+	// GetBody, when set, gives the body of each attempt instead of Body
+	// (called before every attempt, as net/http calls Request.GetBody
+	// before re-sending). An error fails the attempt as an *OpenError,
+	// which is retried like a network error.
+	GetBody func() ([]byte, error)
+	// JSBody is the body as fetch takes it, for what only JavaScript has
+	// (Blob, FormData, URLSearchParams, a JS string); the zero js.Value
+	// (undefined) for none. Body and GetBody win over it.
+	JSBody js.Value
 	// Init holds further RequestInit fields passed to fetch as given
 	// (credentials, mode, cache, redirect, referrer, referrerPolicy,
 	// integrity, keepalive, priority, and also method, body and headers:
@@ -90,9 +102,13 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 	if err := addHeaders(h, init.Get("headers"), "append"); err != nil {
 		return js.Undefined(), err
 	}
-	for k, v := range s.req.Header {
-		if err := setHeader(h, "set", js.ValueOf(k), js.ValueOf(v)); err != nil {
-			return js.Undefined(), err
+	for k, vs := range s.req.Header {
+		op := "set" // the first value replaces Init's; the rest add to it
+		for _, v := range vs {
+			if err := setHeader(h, op, js.ValueOf(k), js.ValueOf(v)); err != nil {
+				return js.Undefined(), err
+			}
+			op = "append"
 		}
 	}
 	extra := s.req.Headers
@@ -116,14 +132,30 @@ func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) 
 	}
 	init.Set("headers", h)
 	init.Set("method", s.method)
-	if !s.req.Body.IsUndefined() {
-		init.Set("body", s.req.Body)
+	switch {
+	case s.req.GetBody != nil:
+		b, err := s.req.GetBody()
+		if err != nil {
+			return js.Undefined(), &OpenError{Err: err}
+		}
+		init.Set("body", bytesToJS(b))
+	case s.req.Body != nil:
+		init.Set("body", bytesToJS(s.req.Body))
+	case !s.req.JSBody.IsUndefined():
+		init.Set("body", s.req.JSBody)
 	}
 	if init.Get("cache").IsUndefined() {
 		init.Set("cache", "no-store")
 	}
 	init.Set("signal", signal)
 	return init, nil
+}
+
+// bytesToJS copies b into a new Uint8Array (fetch reads it when it sends).
+func bytesToJS(b []byte) js.Value {
+	u8 := jsbridge.NewUint8Array(len(b))
+	js.CopyBytesToJS(u8, b)
+	return u8
 }
 
 // byteString returns s (UTF-8) as a string of one character per byte, the

@@ -4,6 +4,7 @@ package client_test
 
 import (
 	"encoding/base64"
+	"errors"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -16,6 +17,7 @@ import (
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/client"
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
+	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
 func TestRequestGETDefaults(t *testing.T) {
@@ -29,8 +31,8 @@ func TestRequestGETDefaults(t *testing.T) {
 func TestRequestMethodAndStaticHeader(t *testing.T) {
 	res := echo(t, client.Request{
 		Method: "PUT",
-		Header: map[string]string{"X-One": "1", "X-Two": "zwei"},
-		Body:   js.ValueOf("hello"),
+		Header: map[string][]string{"X-One": {"1"}, "X-Two": {"zwei"}},
+		JSBody: js.ValueOf("hello"),
 	}, client.Handler{})
 	assert.Equal(t, "PUT", res.method)
 	assert.Equal(t, "1", res.headers["X-One"])
@@ -40,7 +42,7 @@ func TestRequestMethodAndStaticHeader(t *testing.T) {
 }
 
 func TestRequestAcceptKeptWhenSet(t *testing.T) {
-	res := echo(t, client.Request{Header: map[string]string{"Accept": "application/x-ndjson, text/event-stream"}}, client.Handler{})
+	res := echo(t, client.Request{Header: map[string][]string{"Accept": {"application/x-ndjson, text/event-stream"}}}, client.Handler{})
 	assert.Equal(t, "application/x-ndjson, text/event-stream", res.headers["Accept"])
 
 	res = echo(t, client.Request{Headers: jsEval(`{"accept": "text/plain"}`)}, client.Handler{})
@@ -53,7 +55,7 @@ func TestRequestAcceptKeptWhenSet(t *testing.T) {
 func TestRequestHeadersObjectAndHeaders(t *testing.T) {
 	res := echo(t, client.Request{
 		Init:    jsEval(`{headers: {"X-Init": "i", "X-Both": "init"}}`),
-		Header:  map[string]string{"X-Static": "s", "X-Both": "static"},
+		Header:  map[string][]string{"X-Static": {"s"}, "X-Both": {"static"}},
 		Headers: jsEval(`{"X-Obj": "o"}`),
 	}, client.Handler{})
 	assert.Equal(t, "i", res.headers["X-Init"])
@@ -62,7 +64,7 @@ func TestRequestHeadersObjectAndHeaders(t *testing.T) {
 	assert.Equal(t, "o", res.headers["X-Obj"])
 
 	res = echo(t, client.Request{
-		Header:  map[string]string{"X-Static": "s"},
+		Header:  map[string][]string{"X-Static": {"s"}},
 		Headers: jsEval(`new Headers([["X-H", "from Headers"], ["X-Static", "replaced"]])`),
 	}, client.Handler{})
 	assert.Equal(t, "from Headers", res.headers["X-H"])
@@ -147,7 +149,7 @@ func TestRequestBodies(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := echo(t, client.Request{Method: "POST", Body: jsEval(c.body)}, client.Handler{})
+			res := echo(t, client.Request{Method: "POST", JSBody: jsEval(c.body)}, client.Handler{})
 			assert.Equal(t, "POST", res.method)
 			if c.ctype != "" {
 				assert.True(t, strings.HasPrefix(res.headers["Content-Type"], c.ctype), "Content-Type %q", res.headers["Content-Type"])
@@ -170,7 +172,7 @@ func TestRequestBodies(t *testing.T) {
 func TestRequestBodyFromInit(t *testing.T) {
 	res := echo(t, client.Request{Method: "POST", Init: jsEval(`{body: "from init"}`)}, client.Handler{})
 	assert.Equal(t, "from init", res.body, "Init.body is used when Body is undefined")
-	res = echo(t, client.Request{Method: "POST", Body: js.ValueOf("field"), Init: jsEval(`{body: "from init"}`)}, client.Handler{})
+	res = echo(t, client.Request{Method: "POST", JSBody: js.ValueOf("field"), Init: jsEval(`{body: "from init"}`)}, client.Handler{})
 	assert.Equal(t, "field", res.body, "Body overrides Init.body")
 }
 
@@ -264,15 +266,15 @@ func TestRequestKeepalive(t *testing.T) {
 	// that the field reached fetch.
 	big := js.ValueOf(strings.Repeat("k", 70_000))
 	key := newKey(t)
-	_, err := run(t, client.Request{URL: route(t, "/echo", key, ""), Method: "POST", Body: big, Init: jsEval(`{keepalive: true}`)},
+	_, err := run(t, client.Request{URL: route(t, "/echo", key, ""), Method: "POST", JSBody: big, Init: jsEval(`{keepalive: true}`)},
 		client.Handler{OnError: stopOnError}, 5*time.Second)
 	var je *jsbridge.Error
 	require.ErrorAs(t, err, &je)
 	assert.EqualValues(t, 0, getStats(t, key, "").Requests)
 
-	res := echo(t, client.Request{Method: "POST", Body: big}, client.Handler{})
+	res := echo(t, client.Request{Method: "POST", JSBody: big}, client.Handler{})
 	assert.Equal(t, 70_000, res.bodyLen)
-	res = echo(t, client.Request{Method: "POST", Body: js.ValueOf("small"), Init: jsEval(`{keepalive: true}`)}, client.Handler{})
+	res = echo(t, client.Request{Method: "POST", JSBody: js.ValueOf("small"), Init: jsEval(`{keepalive: true}`)}, client.Handler{})
 	assert.Equal(t, "small", res.body)
 }
 
@@ -315,7 +317,7 @@ func TestRequestInjectedFetch(t *testing.T) {
 		h.set("X-Injected", "yes");
 		return fetch(url, Object.assign({}, init, {headers: h}));
 	};`).Invoke(state)
-	res := echo(t, client.Request{Method: "POST", Body: js.ValueOf("b"), Fetch: fetchFn}, client.Handler{})
+	res := echo(t, client.Request{Method: "POST", JSBody: js.ValueOf("b"), Fetch: fetchFn}, client.Handler{})
 	assert.Equal(t, 1, state.Get("calls").Int())
 	assert.True(t, state.Get("receiverUndefined").Bool(), "fetch is called with an undefined receiver")
 	assert.Equal(t, "POST", state.Get("method").String())
@@ -352,10 +354,94 @@ func countType(r *recorder, typ string) int {
 // fail the same way.
 func TestInvalidHeaderIsNotRetried(t *testing.T) {
 	key := newKey(t)
-	r, err := run(t, client.Request{URL: route(t, "/sse", key, "events=1"), Header: map[string]string{"bad name": "x"}, Retry: fastRetry()},
+	r, err := run(t, client.Request{URL: route(t, "/sse", key, "events=1"), Header: map[string][]string{"bad name": {"x"}}, Retry: fastRetry()},
 		client.Handler{}, 5*time.Second)
 	var qe *client.RequestError
 	require.ErrorAs(t, err, &qe)
 	assert.Empty(t, r.retries)
 	assert.EqualValues(t, 0, getStats(t, key, "").Requests, "nothing was sent")
+}
+
+// echoes splits the events of several /echo responses (each ends with an
+// "end" event) into one echoResult per response.
+func echoes(t *testing.T, events []sse.Event) []echoResult {
+	t.Helper()
+	var out []echoResult
+	start := 0
+	for i, e := range events {
+		if e.Type == "end" {
+			out = append(out, parseEcho(t, events[start:i+1]))
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func TestRequestBytesBodyAndRepeatedHeaders(t *testing.T) {
+	res := echo(t, client.Request{
+		Method: "POST",
+		Body:   []byte{0, 1, 255, 'h', 'i'},
+		Header: map[string][]string{"Content-Type": {"application/octet-stream"}, "X-Multi": {"a", "b"}},
+		Init:   jsEval(`{headers: {"X-Multi": "from init"}}`),
+	}, client.Handler{})
+	assert.True(t, res.base64)
+	assert.Equal(t, base64.StdEncoding.EncodeToString([]byte{0, 1, 255, 'h', 'i'}), res.body)
+	assert.Equal(t, "application/octet-stream", res.headers["Content-Type"])
+	assert.Equal(t, "a, b", res.headers["X-Multi"], "every value, in order, replacing Init's")
+}
+
+func TestRequestBodyResentOnEveryAttempt(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		req  func(calls *int) client.Request
+		want []string
+	}{
+		{"Body: the same bytes again", func(*int) client.Request {
+			return client.Request{Body: []byte("prompt")}
+		}, []string{"prompt", "prompt"}},
+		{"GetBody: called before each attempt", func(calls *int) client.Request {
+			return client.Request{GetBody: func() ([]byte, error) {
+				*calls++
+				return []byte("attempt " + strconv.Itoa(*calls)), nil
+			}}
+		}, []string{"attempt 1", "attempt 2"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			calls := 0
+			req := c.req(&calls)
+			req.URL = route(t, "/echo", newKey(t), "")
+			req.Method = "POST"
+			req.Header = map[string][]string{"Content-Type": {"text/plain"}}
+			// The echo ends cleanly: reconnect once, re-sending the POST,
+			// and stop at the second end.
+			req.ReconnectOnEnd = true
+			req.Retry = retry.Policy{InitialDelay: 10 * time.Millisecond, Jitter: -1, NonIdempotent: retry.ResendAlways}
+			errStop := errors.New("two attempts")
+			ends := 0
+			r, err := run(t, req, client.Handler{OnError: func(_ error, next client.Next) (client.Next, error) {
+				if ends++; ends == 2 {
+					return next, errStop
+				}
+				return next, nil
+			}}, 10*time.Second)
+			require.ErrorIs(t, err, errStop)
+			events, _, _, _ := r.snapshot()
+			var bodies []string
+			for _, e := range echoes(t, events) {
+				bodies = append(bodies, e.body)
+			}
+			assert.Equal(t, c.want, bodies)
+		})
+	}
+}
+
+func TestRequestGetBodyErrorFailsTheAttempt(t *testing.T) {
+	errBody := errors.New("no body today")
+	r, err := run(t, client.Request{URL: route(t, "/echo", newKey(t), ""), Method: "POST",
+		GetBody: func() ([]byte, error) { return nil, errBody },
+		Retry:   retry.Policy{MaxRetries: -1}}, client.Handler{}, 5*time.Second)
+	_ = r
+	var oe *client.OpenError
+	require.ErrorAs(t, err, &oe)
+	assert.ErrorIs(t, err, errBody)
 }

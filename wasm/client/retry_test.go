@@ -117,7 +117,7 @@ func TestRetryOnCloseErrorFailsTheAttempt(t *testing.T) {
 func TestRetryPOSTNotResentAfterDispatchWithoutID(t *testing.T) {
 	key := newKey(t)
 	r, err := run(t, client.Request{
-		URL: route(t, "/sse", key, "events=5&dropAfter=2&delay=30"), Method: "POST", Body: jsEval(`"prompt"`), Retry: fastRetry(),
+		URL: route(t, "/sse", key, "events=5&dropAfter=2&delay=30"), Method: "POST", JSBody: jsEval(`"prompt"`), Retry: fastRetry(),
 	}, client.Handler{}, 5*time.Second)
 	var je *jsbridge.Error
 	require.ErrorAs(t, err, &je, "the cut connection is final for a POST that dispatched without an id")
@@ -144,7 +144,7 @@ func TestRetryPOSTCleanEndNotResent(t *testing.T) {
 func TestRetryPOSTResentWhenNothingDispatched(t *testing.T) {
 	key := newKey(t)
 	r, err := run(t, client.Request{
-		URL: route(t, "/sse", key, "events=2&failTimes=2&status=502"), Method: "POST", Body: jsEval(`"prompt"`), Retry: fastRetry(),
+		URL: route(t, "/sse", key, "events=2&failTimes=2&status=502"), Method: "POST", JSBody: jsEval(`"prompt"`), Retry: fastRetry(),
 	}, client.Handler{}, 5*time.Second)
 	require.NoError(t, err)
 	assert.Equal(t, seq("msg ", 1, 2), r.data())
@@ -168,7 +168,7 @@ func TestRetryPOSTResentWithEventID(t *testing.T) {
 	key := newKey(t)
 	r, err := run(t, client.Request{
 		URL:    route(t, "/sse", key, "ids=1&events=6&dropAfter=3&delay=5&doneStatus=204"),
-		Method: "POST", Body: jsEval(`"prompt"`), Retry: fastRetry(),
+		Method: "POST", JSBody: jsEval(`"prompt"`), Retry: fastRetry(),
 	}, client.Handler{}, 5*time.Second)
 	// A cut connection may lose its last bytes (a TCP reset discards
 	// unread data), so where each response starts varies; the stream ends

@@ -17,7 +17,7 @@ func requestFrom(p js.Value) client.Request {
 	req := client.Request{
 		URL:            str(p.Get("url")),
 		Init:           init,
-		Body:           js.Undefined(),
+		JSBody:         js.Undefined(),
 		Headers:        p.Get("headers"),
 		Fetch:          p.Get("fetch"),
 		LastEventID:    str(p.Get("lastEventId")),
@@ -28,7 +28,7 @@ func requestFrom(p js.Value) client.Request {
 	}
 	if init.Type() == js.TypeObject {
 		req.Method = str(init.Get("method"))
-		req.Body = init.Get("body")
+		req.JSBody = init.Get("body")
 	}
 	if r := p.Get("retry"); r.Type() == js.TypeObject {
 		req.Retry = policyFrom(r)
