@@ -30,7 +30,7 @@ func (e *HTTPError) Error() string {
 	if e.StatusText != "" {
 		s += " " + e.StatusText
 	}
-	return s
+	return s + from(e.Response.URL)
 }
 
 // ContentTypeError reports a 200 response that is not text/event-stream.
@@ -43,7 +43,7 @@ type ContentTypeError struct {
 
 // Error implements error.
 func (e *ContentTypeError) Error() string {
-	return "client: expected content type text/event-stream, got " + quote(e.ContentType)
+	return "client: expected content type text/event-stream, got " + quote(e.ContentType) + from(e.Response.URL)
 }
 
 // IdleTimeoutError reports a connection that delivered no byte for Timeout.
@@ -102,7 +102,11 @@ type RetriesExhaustedError struct {
 
 // Error implements error.
 func (e *RetriesExhaustedError) Error() string {
-	return "client: gave up reconnecting (" + e.Reason + ") after " + strconv.Itoa(e.Attempts) + " attempts: " + e.Err.Error()
+	n := strconv.Itoa(e.Attempts) + " reconnects"
+	if e.Attempts == 1 {
+		n = "1 reconnect"
+	}
+	return "client: gave up after " + n + " (" + e.Reason + "): " + e.Err.Error()
 }
 
 // Unwrap returns the last failure.
