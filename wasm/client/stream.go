@@ -75,11 +75,17 @@ func Open(ctx context.Context, req Request, h Handler) *Stream {
 }
 
 // Connect runs a stream until it ends and returns its final error: nil
-// when ctx is cancelled, the done marker arrived (Request.Done), or the
-// server ended the stream cleanly (without ReconnectOnEnd and without a
-// done marker expected), else the error that stopped it.
+// when the done marker arrived (Request.Done) or the server ended the
+// stream cleanly (without ReconnectOnEnd and without a done marker
+// expected); ctx.Err() when ctx was cancelled or its deadline passed
+// (errors.Is(err, context.DeadlineExceeded) tells a timeout); else the
+// error that stopped it.
 func Connect(ctx context.Context, req Request, h Handler) error {
-	return Open(ctx, req, h).Wait()
+	err := Open(ctx, req, h).Wait()
+	if err == nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 // Close stops the stream: the request is aborted and no callback but OnDone
