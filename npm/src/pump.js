@@ -1,5 +1,5 @@
 // The per-chunk read loop of a stream's body (wasm/jsapi/PROTOCOL.md,
-// "The pump"): await read(), copy the bytes into Go's input buffer, one
+// "The hot path"): await read(), copy the bytes into Go's input buffer, one
 // exported call, dispatch the events Go wrote. Go hands the reader over
 // once per attempt and is told the outcome once, through the promise.
 import { HDR_INPUT, HDR_INPUT_CAP, HDR_STOP, dispatchBatch } from './batch.js';
