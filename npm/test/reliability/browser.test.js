@@ -2,7 +2,8 @@
 // (playwright-core, Debian's /usr/bin/chromium, a fresh profile): exactly-once
 // resume, the bad-input table, open/close cycles and a soak with the JS heap
 // measured through CDP after a forced GC, errors without tokens, a clean
-// Last-Event-ID header, and cookies across origins. The page is served from
+// Last-Event-ID header, cookies across origins, the done marker and the
+// progress rule of the retry policy. The page is served from
 // its own origin (a static server on another port), so the test server is
 // cross-origin, as in most deployments.
 /* global R */
@@ -17,6 +18,8 @@ import { serveStatic } from '../browser/static-server.js';
 import { CASES } from './lib/bad-input.js';
 import { CASES as HOT_PATH } from './lib/hotpath.js';
 import { CASES as REPORTED } from './lib/reported.js';
+import { CASES as DONE } from './lib/done.js';
+import { CASES as PROGRESS } from './lib/progress.js';
 import { BASE, scaled, seed, figure, sleep, within, checkResume, closedPort } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -128,6 +131,23 @@ for (const name of Object.keys(REPORTED)) {
     const r = await b.page.evaluate(({ name, port, base }) => R.runReported({ sse: R.sse, port, base }, name), { name, port, base: BASE });
     if (Object.keys(r.figures).length > 0) figure(`chromium ${name}`, r.figures);
     assert.deepEqual(r.failures, []);
+  });
+}
+
+for (const name of Object.keys(DONE)) {
+  test(`Chromium: ${name}`, async () => {
+    const r = await b.page.evaluate(({ name, base }) => R.runDone({ sse: R.sse, base }, name), { name, base: BASE });
+    if (Object.keys(r.figures).length > 0) figure(`chromium ${name}`, r.figures);
+    assert.deepEqual(r.failures, []);
+  });
+}
+
+for (const name of Object.keys(PROGRESS)) {
+  test(`Chromium: ${name}`, async () => {
+    const env = { base: BASE, events: scaled(3000, 10000), cuts: scaled(60, 200), seed: seed(4242) };
+    const r = await b.page.evaluate(({ name, env }) => R.runProgress({ sse: R.sse, ...env }, name), { name, env });
+    if (Object.keys(r.figures).length > 0) figure(`chromium ${name}`, r.figures);
+    assert.deepEqual(r.failures, [], `seed ${env.seed} (replay with SSE_SEED=${env.seed})`);
   });
 }
 
