@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   toError, isGoError, requestName, SSEError, HTTPError, ContentTypeError, IdleTimeoutError, EventTooLargeError, RetriesExhaustedError, NetworkError,
+  IncompleteStreamError,
 } from '../../src/errors.js';
 
 test('each kind maps to its class with its fields, name and prefixed message', () => {
@@ -45,6 +46,24 @@ test('each kind maps to its class with its fields, name and prefixed message', (
   assert.ok(ex.cause instanceof NetworkError);
   assert.equal(/** @type {NetworkError} */ (ex.cause).cause, netCause);
   assert.equal(ex.message, 'wasm-sse: gave up after 4 retries (max-retries): fetch failed');
+});
+
+test('a clean end before the done marker is an IncompleteStreamError with lastEventId and events', () => {
+  const cut = /** @type {IncompleteStreamError} */ (toError({ kind: 'incomplete', message: 'x', lastEventId: '41', events: 41 }));
+  assert.ok(cut instanceof IncompleteStreamError && cut instanceof SSEError);
+  assert.equal(cut.name, 'IncompleteStreamError');
+  assert.equal(cut.lastEventId, '41');
+  assert.equal(cut.events, 41);
+  assert.equal(cut.message, 'wasm-sse: the stream ended before its done marker (41 events received, last event ID "41")');
+  const none = /** @type {IncompleteStreamError} */ (toError({ kind: 'incomplete', message: 'x', lastEventId: '', events: 1 },
+    requestName('post', 'https://api.example/v1/chat?key=s3cret')));
+  assert.equal(none.message, 'wasm-sse: POST https://api.example/v1/chat?…: the stream ended before its done marker (1 event received)');
+  const given = /** @type {RetriesExhaustedError} */ (toError({
+    kind: 'retries-exhausted', message: 'x', attempts: 3, elapsed: 9, reason: 'retries exhausted',
+    cause: { kind: 'incomplete', message: 'x', lastEventId: '7', events: 7 },
+  }));
+  assert.ok(given.cause instanceof IncompleteStreamError, 'the policy gave up: the cut-off stream is the cause');
+  assert.equal(given.message, 'wasm-sse: gave up after 3 retries (retries exhausted): the stream ended before its done marker (7 events received, last event ID "7")');
 });
 
 test('a network failure is a NetworkError with the reason at the top level; open failures are what the callback threw; unknown kinds a SSEError', () => {

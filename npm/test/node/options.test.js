@@ -191,9 +191,26 @@ test('retry.openWithin is the shim\'s: kept out of Go\'s params; 10 s by default
   assert.equal(parse({ retry: { openWithin: Infinity } }).openWithin, Infinity);
 });
 
+test('done: a string or a function, kept in the shim; Go only learns that a marker is set', () => {
+  for (const style of /** @type {const} */ (['fetchEventSource', 'events', 'EventSource'])) {
+    const fn = () => true;
+    const f = parse({ done: fn }, style);
+    assert.equal(f.done, fn);
+    assert.equal(f.params.done, true);
+    const s = parse({ done: '[DONE]' }, style);
+    assert.equal(s.done, '[DONE]');
+    assert.equal(s.params.done, true);
+    assert.equal('done' in parse({}, style).params, false, 'no marker: no flag');
+    assert.equal(parse({}, style).done, undefined);
+    throwsLike(() => parse({ done: 5 }, style), TypeError, new RegExp(`${style}: option "done" must be a string or a function, got number 5`));
+    throwsLike(() => parse({ done: null }, style), TypeError, /option "done" must be a string or a function, got null/);
+  }
+  throwsLike(() => parse({ doen: 'x' }), TypeError, /unknown option "doen" \(did you mean "done"\?\)/);
+});
+
 test('each style knows the shared extensions', () => {
   for (const style of Object.values(STYLES)) {
-    for (const k of ['headers', 'signal', 'fetch', 'retry', 'idleTimeout', 'maxEventSize', 'lastEventId', 'onretry', 'openWhenHidden', 'method', 'body']) {
+    for (const k of ['headers', 'signal', 'fetch', 'retry', 'idleTimeout', 'maxEventSize', 'lastEventId', 'onretry', 'openWhenHidden', 'method', 'body', 'done']) {
       assert.ok(style.has(k), k);
     }
   }

@@ -1,8 +1,8 @@
 // The rest of the public API: events(), init(), the errors, and option typos
 // that must not compile.
 import {
-  events, init, fetchEventSource,
-  SSEError, HTTPError, ContentTypeError, RetriesExhaustedError, IdleTimeoutError, EventTooLargeError,
+  events, init, fetchEventSource, EventSource,
+  SSEError, HTTPError, ContentTypeError, RetriesExhaustedError, IdleTimeoutError, EventTooLargeError, IncompleteStreamError,
 } from 'wasm-sse';
 import type { SSEMessage, RetryInfo, EventsInit, HeadersOption, RetryOptions } from 'wasm-sse';
 
@@ -50,6 +50,28 @@ const h2: HeadersOption = () => Promise.resolve(new Headers());
 const r: RetryOptions = { nonIdempotent: 'always' };
 const e: EventsInit = { headers: h1, retry: r };
 void h2; void e;
+
+// The done marker: a string, or a function of each style's own message.
+export async function answer(): Promise<string> {
+  let text = '';
+  try {
+    for await (const m of events('/api/chat', { method: 'POST', body: '{}', done: (msg) => msg.event === 'done' })) text += m.data;
+    await fetchEventSource('/api/chat', { done: '[DONE]', onmessage: (m) => { text += m.data; }, onclose: () => {} });
+    await fetchEventSource('/api/chat', { done: (m) => m.event === 'done' && m.id === '' && m.retry === undefined });
+  } catch (e) {
+    if (e instanceof IncompleteStreamError) console.log(e.name, e.lastEventId, e.events.toFixed(0), e.url, e.method);
+  }
+  const es = new EventSource('/feed', { done: (ev) => ev.lastEventId === '99' && typeof ev.data === 'string' });
+  es.addEventListener('close', (ev) => console.log(ev.type, es.readyState === EventSource.CLOSED));
+  const es2 = new EventSource('/feed', { done: '[DONE]' });
+  void es2;
+  return text;
+}
+
+// @ts-expect-error: done is a string or a predicate
+events('/s', { done: 5 });
+// @ts-expect-error: the predicate gets the message
+fetchEventSource('/s', { done: (m) => m.nope });
 
 // @ts-expect-error: onmessage belongs to fetchEventSource
 events('/s', { onmessage() {} });
