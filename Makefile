@@ -138,10 +138,13 @@ bench-e2e: deps build $(NODE_DEPS) $(TESTSERVER)
 	@mkdir -p out/bench
 	$(TESTSERVER) -static out/bench -- node npm/bench/run.mjs
 
-## size: the built module's and the JS shim's raw, gzip and brotli sizes against the budget in size-budget.json
+## size: what a page downloads (sse.wasm + the shim bundled by esbuild, minified; raw, gzip, brotli) against size-budget.json,
+## sse.wasm's bytes by Go package, and the Go/wasm size probes (wasm/internal/sizeprobe); fails when over budget
 # size-budget.json (bytes) is the budget's only source: the benchmark report (npm/bench/lib/report.js) reads it too.
-size: build
-	$(GO) run ./wasm/internal/sizecheck -wasm $(WASM) -js npm/src,$(GO_RUNTIME) -budget size-budget.json -merge-gap 24
+# raw applies to sse.wasm, gzip (and brotli, if set) to sse.wasm + the bundled shim.
+size: build $(NODE_DEPS)
+	$(GO) run ./wasm/internal/sizecheck -wasm $(WASM) -shim npm/src/index.js -esbuild node_modules/.bin/esbuild \
+		-budget size-budget.json -pkg ./wasm -ldflags "$(LDFLAGS)" -merge-gap 24 -probes wasm/internal/sizeprobe -go $(GO)
 
 ## deps: what the browser tests need on a fresh Debian machine
 deps: $(CHROMIUM) $(WBT)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -50,47 +51,74 @@ func parseSize(s string) (int64, error) {
 	return int64(f*mult + 0.5), nil
 }
 
-// budget holds the module's limits; zero means unchecked.
+// budget holds the limits; zero means unchecked. raw applies to the
+// module alone (what the page instantiates), gzip and brotli to the whole
+// download: the module plus the JS shim (or the module alone when no shim
+// was measured).
 type budget struct {
 	raw, gzip, brotli byteSize
 }
 
+// download is what a page downloads: the module and, when shim is not
+// nil, the JS shim as a bundler ships it.
+type download struct {
+	wasmName string // the module's file name, e.g. "sse.wasm"
+	wasm     sizes
+	shim     *sizes
+}
+
+// total returns the summed sizes of the download.
+func (d download) total() sizes {
+	if d.shim == nil {
+		return d.wasm
+	}
+	return sum(d.wasm, *d.shim)
+}
+
 // limit is one checked measure.
 type limit struct {
-	name      string
+	name      string // raw, gzip or brotli
+	of        string // what it measures: "sse.wasm" or "sse.wasm + JS shim"
 	max, size int64
 }
 
-// limits lists the checked measures of s.
-func (b budget) limits(s sizes) []limit {
+// label names the limit: "gzip (sse.wasm + JS shim)".
+func (l limit) label() string { return l.name + " (" + l.of + ")" }
+
+// limits lists the checked measures of d.
+func (b budget) limits(d download) []limit {
 	var out []limit
-	add := func(name string, max byteSize, size int64) {
+	add := func(name, of string, max byteSize, size int64) {
 		if max > 0 && size >= 0 {
-			out = append(out, limit{name, int64(max), size})
+			out = append(out, limit{name, of, int64(max), size})
 		}
 	}
-	add("raw", b.raw, s.raw)
-	add("gzip", b.gzip, s.gzip)
-	add("brotli", b.brotli, s.brotli)
+	all, t := d.wasmName, d.total()
+	if d.shim != nil {
+		all += " + JS shim"
+	}
+	add("raw", d.wasmName, b.raw, d.wasm.raw)
+	add("gzip", all, b.gzip, t.gzip)
+	add("brotli", all, b.brotli, t.brotli)
 	return out
 }
 
-// check returns the names of the measures over budget.
-func (b budget) check(s sizes) []string {
+// check returns the labels of the measures over budget.
+func (b budget) check(d download) []string {
 	var over []string
-	for _, l := range b.limits(s) {
+	for _, l := range b.limits(d) {
 		if l.size > l.max {
-			over = append(over, l.name)
+			over = append(over, l.label())
 		}
 	}
 	return over
 }
 
 // describe returns one line per checked measure.
-func (b budget) describe(s sizes) []string {
+func (b budget) describe(d download) []string {
 	var lines []string
-	for _, l := range b.limits(s) {
-		line := "budget " + l.name + " <= " + group(l.max) + ": "
+	for _, l := range b.limits(d) {
+		line := fmt.Sprintf("budget %-28s <= %11s: %11s, ", l.label(), group(l.max), group(l.size))
 		if l.size > l.max {
 			line += "OVER by " + group(l.size-l.max)
 		} else {

@@ -47,8 +47,10 @@ func TestRepositoryBudget(t *testing.T) {
 func TestRunBudgetFile(t *testing.T) {
 	_, noise := writeFixtures(t) // 50,000 bytes
 	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, run([]string{"-wasm", noise, "-budget", writeBudget(t, `{"raw": 49999}`)}, &out, &errOut))
-	assert.Contains(t, out.String(), "budget raw <= 49,999: OVER by 1")
+	path := writeBudget(t, `{"raw": 49999}`)
+	assert.Equal(t, 1, run([]string{"-wasm", noise, "-budget", path}, &out, &errOut))
+	assert.Contains(t, out.String(), "Budget ("+path+"):")
+	assert.Contains(t, out.String(), "budget raw (noise.bin)              <=      49,999:      50,000, OVER by 1")
 
 	errOut.Reset()
 	assert.Equal(t, 2, run([]string{"-wasm", noise, "-budget", writeBudget(t, `{"raw": 1}`), "-max-gzip", "1MB"}, &out, &errOut))

@@ -61,6 +61,22 @@ func TestMeasureWithNode(t *testing.T) {
 	assert.Greater(t, s.brotli, int64(50000))
 	assert.Less(t, s.brotli, s.gzip, "brotli at quality 11 beats gzip")
 
-	_, _, err = z.sizes([]string{filepath.Join(t.TempDir(), "none.js")})
+	_, err = z.each([]string{filepath.Join(t.TempDir(), "none.js")}, true)
 	assert.Error(t, err)
+
+	each, err := measureEach([]string{text, noise}, z, false)
+	require.NoError(t, err)
+	require.Len(t, each, 2)
+	assert.Equal(t, sizes{raw: goOnly.raw - 50000, gzip: each[0].gzip, brotli: -1}, each[0], "gzip only: brotli -1")
+	assert.Equal(t, s.gzip, each[0].gzip+each[1].gzip)
+	empty, err := measureEach(nil, z, true)
+	require.NoError(t, err)
+	assert.Empty(t, empty)
+}
+
+func TestSum(t *testing.T) {
+	assert.Equal(t, sizes{}, sum())
+	assert.Equal(t, sizes{raw: 3, gzip: 2, brotli: 5}, sum(sizes{1, 1, 2}, sizes{2, 1, 3}))
+	assert.Equal(t, sizes{raw: 3, gzip: 2, brotli: -1}, sum(sizes{1, 1, -1}, sizes{2, 1, 3}))
+	assert.Equal(t, sizes{raw: 3, gzip: 2, brotli: -1}, sum(sizes{1, 1, 2}, sizes{2, 1, -1}))
 }

@@ -1,4 +1,6 @@
-// Package wasmdata rewrites the data section of a WebAssembly module.
+// Package wasmdata reads the layout of a WebAssembly module (ReadLayout:
+// its sections, and its function bodies with their names, for the
+// per-package report of sizecheck) and rewrites its data section (Merge).
 //
 // Go's linker writes a new data segment after every run of more than
 // eight zero bytes. Most of them describe runtime.findfunctab, which holds
