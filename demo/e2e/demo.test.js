@@ -261,6 +261,58 @@ test('a dropped connection resumes: every token exactly once', async (t) => {
   await page.close();
 });
 
+test('an early clean end with event ids resumes: the answer is complete, each token once', async () => {
+  const { page, check } = await openPage();
+  await page.check('#opt-end');
+  await page.fill('#opt-end-n', '8');
+  const prompt = 'What happens when the network drops mid-answer? (clean end)';
+  const want = await expected(prompt);
+  assert.ok(want.tokens.length > 8);
+  const bubble = await ask(page, prompt);
+  assert.equal(await finished(bubble), 'done', 'the done event arrived on the resumed response');
+  assert.equal(await bubble.locator('.text').textContent(), want.text);
+  assert.equal(await bubble.getAttribute('data-tokens'), String(want.tokens.length));
+  assert.equal(await bubble.getAttribute('data-repeats'), '0');
+  assert.equal(await bubble.getAttribute('data-gaps'), '0');
+  assert.equal(await page.textContent('#reconnects'), '1');
+  assert.match(await page.locator('#log tr[data-kind="retry"]').first().textContent() ?? '', /after IncompleteStreamError: /);
+  assert.equal(await page.locator('#log tr[data-kind="done"]').count(), 1);
+  assert.match(await bubble.locator('.meta').textContent() ?? '', /1 reconnect · resumed at token 9$/);
+  // A clean end loses nothing in flight: the resume starts right after token 8.
+  const st = await stats(/** @type {string} */ (await bubble.getAttribute('data-conv')));
+  assert.equal(st.ends, 1);
+  assert.deepEqual(st.resumes, ['8']);
+  assert.equal(st.requests, 2);
+  assert.equal(st.completed, 1);
+  assert.equal(st.tokensSent, want.tokens.length, 'every token sent once');
+  check();
+  await page.close();
+});
+
+test('an early clean end without event ids: the page says the answer was cut off', async (t) => {
+  const { page, check } = await openPage();
+  await page.check('#opt-end');
+  await page.fill('#opt-end-n', '8');
+  await page.check('#opt-noids');
+  const prompt = 'What happens when the network drops mid-answer? (no ids)';
+  const want = await expected(prompt);
+  const bubble = await ask(page, prompt);
+  assert.equal(await finished(bubble), 'incomplete');
+  assert.equal(await page.textContent('#state'), 'incomplete');
+  assert.equal(await bubble.locator('.text').textContent(), want.tokens.slice(0, 8).join(''), 'the 8 tokens received, nothing more');
+  assert.match(await bubble.locator('.meta').textContent() ?? '', /^the answer was cut off: the server ended the response after 8 tokens without "done"/);
+  assert.equal(await page.locator('#log tr[data-kind="done"]').count(), 0);
+  assert.match(await page.locator('#log tr[data-kind="error"]').first().textContent() ?? '', /IncompleteStreamError/);
+  assert.equal(await page.textContent('#reconnects'), '0', 'a POST without ids is not re-sent');
+  const st = await stats(/** @type {string} */ (await bubble.getAttribute('data-conv')));
+  assert.equal(st.ends, 1);
+  assert.equal(st.requests, 1);
+  assert.equal(st.completed, 0);
+  await screenshot(page, t, 'demo-cut-off.png');
+  check();
+  await page.close();
+});
+
 for (const status of ['500', '429']) {
   test(`a failed first request (${status}) is retried`, async () => {
     const { page, check } = await openPage();

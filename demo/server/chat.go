@@ -25,7 +25,7 @@ const (
 var convPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // chatRequest is the JSON body of POST /api/chat. The knobs may also be
-// given as query parameters (conv, drop, fail, slow), which win.
+// given as query parameters (conv, drop, end, noIds, fail, slow), which win.
 type chatRequest struct {
 	// Prompt picks the answer (the same prompt always gets the same text).
 	Prompt string `json:"prompt"`
@@ -34,6 +34,14 @@ type chatRequest struct {
 	// Drop cuts the connection right after token number Drop, on the
 	// first stream of the conversation only.
 	Drop int `json:"drop"`
+	// End ends the response cleanly right after token number End, without
+	// the usage and done events, on the first stream of the conversation
+	// only: a truncated answer that looks like a finished one, unless the
+	// client waits for "done".
+	End int `json:"end"`
+	// NoIDs sends the tokens without ids: the client cannot resume the
+	// answer (a reconnect would start it over, so it is not re-sent).
+	NoIDs bool `json:"noIds"`
 	// Fail is "500" or "429": the first request of the conversation fails
 	// with that status (429 with Retry-After: 1).
 	Fail string `json:"fail"`
@@ -66,6 +74,12 @@ func parseChat(w http.ResponseWriter, r *http.Request) (chatRequest, error) {
 	if err := queryInt(q, "drop", &req.Drop); err != nil {
 		return req, err
 	}
+	if err := queryInt(q, "end", &req.End); err != nil {
+		return req, err
+	}
+	if v := q.Get("noIds"); v != "" {
+		req.NoIDs = v == "1" || v == "true"
+	}
 	if err := queryInt(q, "slow", &req.Slow); err != nil {
 		return req, err
 	}
@@ -76,12 +90,14 @@ func parseChat(w http.ResponseWriter, r *http.Request) (chatRequest, error) {
 		return req, errors.New("demo: prompt is too long")
 	case req.Conv != "" && !convPattern.MatchString(req.Conv):
 		return req, errors.New("demo: conv must be 1 to 64 of A-Z a-z 0-9 _ -")
-	case req.Conv == "" && (req.Drop != 0 || req.Fail != ""):
-		return req, errors.New("demo: drop and fail need a conv (they happen once per conversation)")
+	case req.Conv == "" && (req.Drop != 0 || req.End != 0 || req.Fail != ""):
+		return req, errors.New("demo: drop, end and fail need a conv (they happen once per conversation)")
 	case req.Fail != "" && req.Fail != "500" && req.Fail != "429":
 		return req, errors.New(`demo: fail must be "500" or "429"`)
 	case req.Drop < 0 || req.Drop > maxDrop:
 		return req, errors.New("demo: drop out of range")
+	case req.End < 0 || req.End > maxDrop:
+		return req, errors.New("demo: end out of range")
 	case req.Slow < 0 || req.Slow > maxSlowMillis:
 		return req, errors.New("demo: slow must be 0 to 10000 ms")
 	}
@@ -103,8 +119,8 @@ func queryInt(q url.Values, name string, dst *int) error {
 }
 
 // handleChat streams the answer to a prompt, one token per event with the
-// token's number as its id, after a "meta" event and before "usage" and
-// "done". A Last-Event-ID of k resumes at token k+1.
+// token's number as its id (none with noIds), after a "meta" event and
+// before "usage" and "done". A Last-Event-ID of k resumes at token k+1.
 func (s *server) handleChat(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -174,11 +190,15 @@ func (s *server) handleChat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i := from; i <= len(a.Tokens); i++ {
-		if err := s.pause(ctx, ew, delay); err != nil || ew.event("", strconv.Itoa(i), a.Tokens[i-1]) != nil {
+		id := strconv.Itoa(i)
+		if req.NoIDs {
+			id = ""
+		}
+		if err := s.pause(ctx, ew, delay); err != nil || ew.event("", id, a.Tokens[i-1]) != nil {
 			track(func(c *convStats) { c.Disconnects++ })
 			return
 		}
-		drop := false
+		drop, end := false, false
 		track(func(c *convStats) {
 			c.TokensSent++
 			if req.Drop > 0 && i == req.Drop && !c.dropped {
@@ -186,7 +206,15 @@ func (s *server) handleChat(w http.ResponseWriter, r *http.Request) {
 				c.Drops++
 				drop = true
 			}
+			if req.End > 0 && i == req.End && !c.ended {
+				c.ended = true
+				c.Ends++
+				end = true
+			}
 		})
+		if end {
+			return // a clean end of the body: the final chunk is sent
+		}
 		if drop {
 			// Abort the connection without ending the chunked body: the
 			// client sees a network error, not a clean end. The short wait

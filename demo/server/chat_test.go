@@ -145,6 +145,51 @@ func TestChatDropsOnceThenResumes(t *testing.T) {
 	assert.Equal(t, 5+(len(a.Tokens)-5)+len(a.Tokens), st.TokensSent)
 }
 
+func TestChatEndsEarlyOnceThenResumes(t *testing.T) {
+	ts, s := newTestServer(t, testConfig)
+	prompt := "hello there"
+	a := s.answers.pick(prompt)
+	body := chatBody(t, map[string]any{"prompt": prompt, "conv": "end", "end": 4})
+
+	first := post(t, t.Context(), ts, "", body, "")
+	require.Equal(t, http.StatusOK, first.StatusCode)
+	evs, err := readEvents(t, first.Body)
+	require.NoError(t, err, "a clean end of the body, not a cut")
+	toks := tokenEvents(evs)
+	assert.Equal(t, seq(1, 4), ids(t, toks), "exactly the tokens before the end")
+	for _, ev := range evs {
+		assert.NotEqual(t, "done", ev.Type, "no done event: the answer is not finished")
+		assert.NotEqual(t, "usage", ev.Type)
+	}
+
+	second := post(t, t.Context(), ts, "", body, "4")
+	rest, err := readEvents(t, second.Body)
+	require.NoError(t, err)
+	assert.Equal(t, a.Text, joinData(toks)+joinData(tokenEvents(rest)), "the end does not repeat; the resume completes the text")
+	assert.Equal(t, "done", rest[len(rest)-1].Type)
+
+	st := stats(t, ts, "end")
+	assert.Equal(t, 1, st.Ends)
+	assert.Equal(t, 0, st.Drops)
+	assert.Equal(t, 1, st.Completed, "the early end is not a completed answer")
+	assert.Equal(t, 0, st.Disconnects)
+	assert.Equal(t, []string{"4"}, st.Resumes)
+}
+
+func TestChatWithoutIDs(t *testing.T) {
+	ts, s := newTestServer(t, testConfig)
+	prompt := "hello there"
+	resp := post(t, t.Context(), ts, "?noIds=1", chatBody(t, map[string]any{"prompt": prompt, "conv": "noids", "end": 3}), "")
+	evs, err := readEvents(t, resp.Body)
+	require.NoError(t, err)
+	toks := tokenEvents(evs)
+	require.Len(t, toks, 3)
+	for _, ev := range evs {
+		assert.Empty(t, ev.ID, "no event carries an id: nothing to resume from")
+	}
+	assert.Equal(t, strings.Join(s.answers.pick(prompt).Tokens[:3], ""), joinData(toks))
+}
+
 func TestChatFailsOnce(t *testing.T) {
 	for _, tt := range []struct {
 		fail       string
@@ -196,6 +241,8 @@ func TestChatRejectsBadRequests(t *testing.T) {
 		{"", `{"prompt":"x","fail":"500"}`, "need a conv"},
 		{"", `{"prompt":"x","conv":"has space"}`, "conv must be"},
 		{"", `{"prompt":"x","conv":"c","drop":-1}`, "drop out of range"},
+		{"", `{"prompt":"x","end":3}`, "need a conv"},
+		{"", `{"prompt":"x","conv":"c","end":-1}`, "end out of range"},
 		{"", `{"prompt":"x","slow":10001}`, "slow must be"},
 		{"?slow=abc", `{"prompt":"x"}`, "slow must be an integer"},
 		{"", `{"prompt":"` + strings.Repeat("x", maxPromptBytes+1) + `"}`, "prompt is too long"},

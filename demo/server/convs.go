@@ -24,12 +24,16 @@ type convStats struct {
 	Disconnects int `json:"disconnects"`
 	// Drops counts connections the server cut on purpose (drop knob).
 	Drops int `json:"drops"`
+	// Ends counts responses the server ended early, cleanly, on purpose
+	// (end knob).
+	Ends int `json:"ends"`
 	// Failures counts requests answered with an injected 500 or 429.
 	Failures int `json:"failures"`
 	// Prompt is the last prompt received.
 	Prompt string `json:"prompt"`
 
 	dropped bool
+	ended   bool
 	failed  bool
 }
 

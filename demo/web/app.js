@@ -20,7 +20,11 @@ function knobs() {
     : 0;
   const fail = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="fail"]:checked'))?.value ?? '';
   const slow = /** @type {HTMLInputElement} */ ($('opt-slow')).checked ? 1500 : 0;
-  return { drop, fail, slow };
+  const end = /** @type {HTMLInputElement} */ ($('opt-end')).checked
+    ? Math.max(1, Number(/** @type {HTMLInputElement} */ ($('opt-end-n')).value) || 8)
+    : 0;
+  const noIds = /** @type {HTMLInputElement} */ ($('opt-noids')).checked;
+  return { drop, fail, slow, end, noIds };
 }
 
 /** @param {string} text */

@@ -1,6 +1,9 @@
 // The chat: POSTs a prompt with wasm-sse's events() and renders the answer
-// with a typing effect. Knobs ask the demo server for faults.
-import { events } from 'wasm-sse';
+// with a typing effect. The answer is complete only when its "done" event
+// arrives (the done option): a clean end of the response before it is a cut,
+// resumed with Last-Event-ID, or reported when the answer had no ids. Knobs
+// ask the demo server for faults.
+import { events, IncompleteStreamError } from 'wasm-sse';
 import { $, el, randomId, setBadge } from './dom.js';
 import { Typewriter } from './typewriter.js';
 
@@ -9,6 +12,8 @@ import { Typewriter } from './typewriter.js';
  * @property {number} drop cut the connection after this many tokens (0: no)
  * @property {string} fail "500", "429" or ""
  * @property {number} slow ms per token (0: server default)
+ * @property {number} end end the response cleanly after this many tokens, without "done" (0: no)
+ * @property {boolean} noIds the server sends no event ids (the answer cannot resume)
  */
 
 export class Chat {
@@ -61,7 +66,8 @@ export class Chat {
     const typer = new Typewriter(text);
 
     let reconnects = 0, tokens = 0, lastId = 0, repeats = 0, gaps = 0;
-    let done = false;
+    /** @type {{data: string, id: string} | null} the done event: the marker is not yielded */
+    let done = null;
     /** @type {number[]} tokens the server resumed at */
     const resumedAt = [];
     const showCounts = () => {
@@ -84,6 +90,13 @@ export class Chat {
         signal: controller.signal,
         idleTimeout: 5000,
         retry: { initialDelay: 500, maxDelay: 4000, maxRetries: 6 },
+        // The answer is over at its "done" event: the loop ends there and
+        // the request is closed. A response that ends before it is a cut.
+        done: (msg) => {
+          if (msg.event !== 'done') return false;
+          done = msg;
+          return true;
+        },
         onopen: (res) => {
           setBadge(this.badge, 'open');
           this.log.add('open', 'open', '', `HTTP ${res.status} ${res.headers.get('content-type') ?? ''}`);
@@ -92,15 +105,16 @@ export class Chat {
           reconnects++;
           showCounts();
           setBadge(this.badge, 'reconnecting');
+          const cut = info.error instanceof IncompleteStreamError;
           const why = info.error?.status ? `HTTP ${info.error.status}` : (info.error?.name ?? 'error');
           this.log.add('retry', 'retry', String(info.attempt), `#${info.attempt} in ${Math.round(info.delay)} ms after ${why}: ${info.error?.message ?? ''}`);
-          meta.textContent = `connection lost (${why}); reconnecting with Last-Event-ID: ${lastId}…`;
+          meta.textContent = `${cut ? 'the response ended before "done"' : `connection lost (${why})`}; reconnecting with Last-Event-ID: ${lastId}…`;
         },
       });
       for await (const msg of stream) {
         switch (msg.event) {
           case 'message': {
-            const n = Number(msg.id);
+            const n = msg.id === '' ? lastId + 1 : Number(msg.id); // without ids: counted
             if (n <= lastId) repeats++;
             else if (n !== lastId + 1) gaps++;
             lastId = Math.max(lastId, n);
@@ -126,20 +140,23 @@ export class Chat {
             this.log.add('usage', 'usage', msg.id, msg.data);
             break;
           }
-          case 'done':
-            done = true;
-            this.log.add('done', 'done', msg.id, msg.data);
-            break;
           default:
             this.log.add('message', msg.event, msg.id, JSON.stringify(msg.data));
         }
       }
+      // Without an error the loop ends at the done event or on Stop.
       if (controller.signal.aborted) state = 'stopped';
-      else if (!done) state = 'closed';
+      else if (done !== null) this.log.add('done', 'done', done.id, `${done.data} (the answer is complete: the request was closed)`);
     } catch (err) {
-      state = 'error';
-      summary = `${/** @type {any} */ (err)?.name ?? 'Error'}: ${/** @type {any} */ (err)?.message ?? String(err)}`;
-      this.log.add('error', 'error', '', summary);
+      if (err instanceof IncompleteStreamError) {
+        state = 'incomplete';
+        summary = `the answer was cut off: the server ended the response after ${tokens} tokens without "done", ` +
+          'and without event ids it cannot be resumed';
+      } else {
+        state = 'error';
+        summary = `${/** @type {any} */ (err)?.name ?? 'Error'}: ${/** @type {any} */ (err)?.message ?? String(err)}`;
+      }
+      this.log.add('error', state === 'incomplete' ? 'cut off' : 'error', '', `${/** @type {any} */ (err)?.name}: ${/** @type {any} */ (err)?.message}`);
     } finally {
       this.controller = null;
     }
@@ -156,7 +173,6 @@ export class Chat {
     if (resumedAt.length > 0) extra.push(`resumed at token ${resumedAt.join(', ')}`);
     if (repeats > 0) extra.push(`${repeats} repeated`);
     if (gaps > 0) extra.push(`${gaps} gaps`);
-    if (state === 'closed') summary = 'the server ended the stream before "done"';
     meta.textContent = [summary, ...extra].filter(Boolean).join(' · ');
     bubble.dataset.repeats = String(repeats);
     bubble.dataset.gaps = String(gaps);
