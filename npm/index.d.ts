@@ -64,8 +64,16 @@ export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<Headers
 /**
  * The reconnection policy. Delays are in milliseconds. A failed attempt waits
  * `min(initialDelay * factor^(n-1), maxDelay)`, randomised by `jitter`, before
- * reconnect n; a server `retry:` field replaces `initialDelay`, and a
- * `Retry-After` header on 429/503 sets the next delay.
+ * reconnect n of the current run; a server `retry:` field replaces
+ * `initialDelay`, and a `Retry-After` header on 429/503 sets the next delay.
+ *
+ * Retry counts failures, not reconnects: a run is a sequence of failed
+ * attempts that made no progress. An attempt that delivered at least one new
+ * event, or moved the last event ID on, made progress: its failure starts a
+ * new run (the next reconnect is n = 1 at the base delay, and `maxRetries`
+ * and `maxElapsed` start over). So a stream that keeps delivering is resumed
+ * however often its connection breaks, while one that delivers nothing backs
+ * off and is given up on.
  */
 export interface RetryOptions {
   /**
@@ -81,7 +89,7 @@ export interface RetryOptions {
    */
   maxDelay?: number;
   /**
-   * Growth factor of the delay per consecutive failure (at least 1).
+   * Growth factor of the delay per consecutive failure without progress (at least 1).
    * @defaultValue 2
    */
   factor?: number;
@@ -91,8 +99,9 @@ export interface RetryOptions {
    */
   jitter?: number;
   /**
-   * Consecutive reconnects allowed before giving up with
-   * {@link RetriesExhaustedError}. `0` never reconnects.
+   * Reconnects in a row that delivered nothing (one run) allowed before
+   * giving up with {@link RetriesExhaustedError}; an attempt that delivered
+   * new events starts the count over. `0` never reconnects.
    * @defaultValue Infinity
    */
   maxRetries?: number;
