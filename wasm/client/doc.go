@@ -7,6 +7,13 @@
 // Go-wasm applications use Connect (or Open for a handle they can pause and
 // close); the npm package uses the same Stream through wasm/jsapi.
 //
+// Two rules make a stream that breaks often safe to resume. Retry counts
+// failures, not reconnects: an attempt that delivered new events starts a
+// new run of the backoff (Request.Retry). And with a done marker
+// (Request.Done) the answer is complete only at the marker: a clean end of
+// the body before it is a dropped connection, resumed with Last-Event-ID
+// when the request may be re-sent, else an *IncompleteStreamError.
+//
 // Two ways to read a body share one parser and one dispatch core. A Go
 // application gets the Go-driven reader: each chunk is a read() whose
 // promise wakes a goroutine through a js.Func, then a copy into Go (about

@@ -51,7 +51,13 @@ type Request struct {
 	Fetch js.Value
 	// LastEventID is the initial last event ID (sent as Last-Event-ID).
 	LastEventID string
-	// Retry is the reconnection policy.
+	// Retry is the reconnection policy. It counts failures, not
+	// reconnects: an attempt that delivered at least one event or moved the
+	// last event ID on made progress (retry.Failure.Progress), so its
+	// failure starts a new run, reconnecting at the base delay with
+	// MaxRetries and MaxElapsed starting over. A stream that keeps
+	// delivering is resumed however often its connection breaks; one that
+	// delivers nothing backs off and is given up on.
 	Retry retry.Policy
 	// IdleTimeout drops and retries a connection that delivers no byte for
 	// this long. Zero: off.
