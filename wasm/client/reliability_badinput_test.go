@@ -233,18 +233,39 @@ func TestReliabilityBadInput(t *testing.T) {
 		waitStats(t, b.key, "disconnected", 1, disconnectWait)
 	})
 
-	t.Run("a stall mid-stream: IdleTimeoutError, resumed, then given up", func(t *testing.T) {
-		b := runBad(t, "/sse", "ids=1&events=10&stallAfter=2&stall=60000", func(r *client.Request) {
+	t.Run("a stall mid-stream: IdleTimeoutError, resumed while it delivers, given up once it does not", func(t *testing.T) {
+		policy := retry.Policy{InitialDelay: 10 * time.Millisecond, Jitter: -1, MaxRetries: 1}
+		// Every response stalls after 2 events: each attempt made progress,
+		// so each reconnect starts a new run and MaxRetries 1 never stops it.
+		b := runBad(t, "/sse", "ids=1&events=6&stallAfter=2&stall=60000", func(r *client.Request) {
 			r.IdleTimeout = 300 * time.Millisecond
-			r.Retry = retry.Policy{InitialDelay: 10 * time.Millisecond, Jitter: -1, MaxRetries: 1}
+			r.Retry = policy
+		})
+		require.NoError(t, b.err, "the last response is empty and ends cleanly")
+		assert.Equal(t, seq("msg ", 1, 6), b.r.data())
+		_, errs, _, _ := b.r.snapshot()
+		require.Len(t, errs, 3)
+		for _, err := range errs {
+			var ie *client.IdleTimeoutError
+			require.ErrorAs(t, err, &ie)
+		}
+		st := waitStats(t, b.key, "disconnected", 3, disconnectWait)
+		assert.Equal(t, []string{"", "2", "4", "6"}, st.LastEventIDs)
+		assert.Less(t, b.took, 3*time.Second)
+
+		// A stall before any event: no progress, so the second one gives up.
+		b = runBad(t, "/sse", "ids=1&events=6&stall=60000", func(r *client.Request) {
+			r.IdleTimeout = 300 * time.Millisecond
+			r.Retry = policy
 		})
 		var ie *client.IdleTimeoutError
 		require.ErrorAs(t, b.err, &ie)
 		var re *client.RetriesExhaustedError
 		require.ErrorAs(t, b.err, &re)
-		assert.Equal(t, seq("msg ", 1, 4), b.r.data())
-		st := waitStats(t, b.key, "disconnected", 2, disconnectWait)
-		assert.Equal(t, []string{"", "2"}, st.LastEventIDs)
+		assert.Equal(t, 1, re.Attempts)
+		assert.Empty(t, b.r.data())
+		st = waitStats(t, b.key, "disconnected", 2, disconnectWait)
+		assert.EqualValues(t, 2, st.Requests)
 		assert.Less(t, b.took, 3*time.Second)
 	})
 
