@@ -275,15 +275,25 @@ export const CASES = {
     c.ok(st.waitTimedOut === undefined, 'the server saw the client leave');
   },
 
-  'a stall mid-stream: IdleTimeoutError, resumed once, then given up': async (ctx, c) => {
-    const o = await stream(ctx, '/sse', 'ids=1&events=10&stallAfter=2&stall=60000',
-      { idleTimeout: 300, retry: { initialDelay: 10, jitter: 0, maxRetries: 1 } });
-    c.err(o, RetriesExhaustedError, 'stall');
-    c.ok(o.error && o.error.cause instanceof IdleTimeoutError, 'cause IdleTimeoutError');
-    c.eq(o.messages.map((m) => m.data), ['msg 1', 'msg 2', 'msg 3', 'msg 4'], 'messages');
-    const st = await statsOf(ctx, o.key, 'wait=disconnected&min=2&timeout=8000');
-    c.eq(st.lastEventIds, ['', '2'], 'Last-Event-ID of each request');
+  'a stall mid-stream: IdleTimeoutError, resumed while it delivers, given up once it does not': async (ctx, c) => {
+    const opts = { idleTimeout: 300, retry: { initialDelay: 10, jitter: 0, maxRetries: 1 } };
+    // Every response stalls after 2 events: each attempt made progress, so
+    // each reconnect starts a new run and maxRetries 1 never stops it.
+    const o = await stream(ctx, '/sse', 'ids=1&events=6&stallAfter=2&stall=60000', opts);
+    c.eq(o.error, null, 'the last response is empty and ends cleanly');
+    c.eq(o.messages.map((m) => m.data), ['msg 1', 'msg 2', 'msg 3', 'msg 4', 'msg 5', 'msg 6'], 'messages');
+    c.ok(o.retries.length === 3 && o.retries.every((r) => r.attempt === 1 && r.error instanceof IdleTimeoutError),
+      `three reconnects, each the first of its run, after an IdleTimeoutError: ${JSON.stringify(o.retries.map((r) => r.attempt))}`);
+    const st = await statsOf(ctx, o.key, 'wait=disconnected&min=3&timeout=8000');
+    c.eq(st.lastEventIds, ['', '2', '4', '6'], 'Last-Event-ID of each request');
     c.ok(o.ms < 3000, `took ${o.ms} ms`);
+    // A stall before any event: no progress, so the second one gives up.
+    const p = await stream(ctx, '/sse', 'ids=1&events=6&stall=60000', opts);
+    c.err(p, RetriesExhaustedError, 'stall before any event');
+    c.ok(p.error && p.error.cause instanceof IdleTimeoutError, 'cause IdleTimeoutError');
+    c.eq(p.messages.length, 0, 'no message');
+    const sp = await statsOf(ctx, p.key, 'wait=disconnected&min=2&timeout=8000');
+    c.eq(sp.requests, 2, 'requests');
   },
 };
 
