@@ -28,9 +28,11 @@ TESTSERVER := out/sse-testserver
 BROWSER_PKGS := ./jsbridge/ ./wasm/client/ ./wasm/jsapi/
 
 DEMO_BIN   := out/demo-server
+# The demo page's Go client (demo/goclient) and the wasm_exec.js of the Go that built it.
+DEMO_GO    := out/demo-go
 NODE_DEPS  := node_modules/.package-lock.json
 
-.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e stress demo
+.PHONY: build test lint bench bench-go bench-wasm bench-e2e size clean fuzz deps test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e stress demo demo-go
 
 ## build: the wasm module, Go's wasm_exec.js and its module wrapper into npm/dist/
 build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
@@ -58,11 +60,22 @@ $(GO_RUNTIME): $(WASM_EXEC) npm/scripts/gen-runtime.mjs
 $(NODE_DEPS): package.json package-lock.json npm/package.json
 	npm ci --no-audit --no-fund
 
-## demo: build the package and the demo server, then serve http://127.0.0.1:8080/ (DEMO_ADDR=... to change)
-demo: build
+## demo: build the package, the page's Go client and the demo server, then serve http://127.0.0.1:8080/ (DEMO_ADDR=... to change)
+demo: build demo-go
 	@mkdir -p out
 	$(GO) build -o $(DEMO_BIN) ./demo/server
 	./$(DEMO_BIN)
+
+## demo-go: the demo page's Go client (demo/goclient, js/wasm) and Go's wasm_exec.js into out/demo-go/, served under /go/
+demo-go: $(DEMO_GO)/goclient.wasm $(DEMO_GO)/wasm_exec.js
+
+$(DEMO_GO)/goclient.wasm: go.mod $(shell find demo/goclient wasm jsbridge -name '*.go' -not -name '*_test.go')
+	@mkdir -p $(DEMO_GO)
+	$(WASMENV) $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $@ ./demo/goclient
+
+$(DEMO_GO)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
+	@mkdir -p $(DEMO_GO)
+	cp $< $@
 
 ## test: every test layer
 test: lint test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e
@@ -89,7 +102,7 @@ stress: deps build $(NODE_DEPS) $(TESTSERVER)
 	SSE_STRESS=1 $(TESTSERVER) -- node --test npm/test/reliability/
 
 ## test-e2e: the demo page in headless Chromium (playwright-core)
-test-e2e: deps build $(NODE_DEPS)
+test-e2e: deps build demo-go $(NODE_DEPS)
 	node --test demo/e2e/
 
 ## test-browser: js/wasm packages in headless Chromium against the Go test server

@@ -3,7 +3,7 @@
 // downloaded browser), and checks what a user would see against what the
 // server embedded and what it saw.
 //
-//   make build && node --test demo/e2e/
+//   make build demo-go && node --test demo/e2e/
 //
 // Screenshots go to out/ (gitignored); their paths are printed.
 import { after, before, test } from 'node:test';
@@ -18,6 +18,8 @@ import { chromium } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = join(ROOT, 'out');
+/** The page's Go client (demo/goclient) as `make demo-go` builds it. */
+const GO_CLIENT = join(OUT, 'demo-go');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -38,11 +40,14 @@ before(async () => {
   for (const f of ['dist/sse.wasm', 'dist/go-runtime.js']) {
     assert.ok(existsSync(join(ROOT, 'npm', f)), `npm/${f} is missing: run \`make build\` first`);
   }
+  for (const f of ['goclient.wasm', 'wasm_exec.js']) {
+    assert.ok(existsSync(join(GO_CLIENT, f)), `out/demo-go/${f} is missing: run \`make demo-go\` first`);
+  }
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
   tmp = mkdtempSync(join(tmpdir(), 'wasm-sse-demo-e2e-'));
   const bin = join(tmp, 'demo-server');
   execFileSync(process.env.GO ?? 'go', ['build', '-o', bin, './demo/server'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-  server = spawn(bin, ['-addr', '127.0.0.1:0', '-pkg', join(ROOT, 'npm'), '-delay', '8ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(bin, ['-addr', '127.0.0.1:0', '-pkg', join(ROOT, 'npm'), '-goclient', GO_CLIENT, '-delay', '8ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr?.on('data', (b) => { serverLog += b; });
   base = await new Promise((resolve, reject) => {
     let out = '';
@@ -336,6 +341,80 @@ for (const status of ['500', '429']) {
     await page.close();
   });
 }
+
+/**
+ * goAnswer waits until the Go client's panel has finished the answer of the
+ * npm bubble's conversation (its own conversation is that id + "-go").
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} bubble the npm client's answer
+ */
+async function goAnswer(page, bubble) {
+  const conv = /** @type {string} */ (await bubble.getAttribute('data-conv'));
+  const go = page.locator(`#go-client[data-conv="${conv}-go"]:not([data-state="streaming"])`);
+  await go.waitFor({ timeout: WAIT });
+  return { go, conv: `${conv}-go`, state: await go.getAttribute('data-state') };
+}
+
+for (const drop of [false, true]) {
+  test(`the Go client (wasm/client) shows the same text as the npm client${drop ? ', both resuming after a drop' : ''}`, async (t) => {
+    const { page, check } = await openPage();
+    await page.waitForSelector('#go-client[data-ready="true"]');
+    if (drop) {
+      await page.check('#opt-drop');
+      await page.fill('#opt-drop-n', '12');
+    }
+    const prompt = drop ? 'What happens when the network drops mid-answer? (Go)' : 'How does the wasm client work? (Go)';
+    const want = await expected(prompt);
+    const bubble = await ask(page, prompt);
+    assert.equal(await finished(bubble), 'done');
+    const { go, conv, state } = await goAnswer(page, bubble);
+    assert.equal(state, 'done', await go.locator('.go-meta').textContent() ?? '');
+
+    const npmText = await bubble.locator('.text').textContent();
+    const goText = await go.locator('.go-text').textContent();
+    assert.equal(goText, npmText, "the Go client's text is the npm client's");
+    assert.equal(goText, want.text, 'both are the whole answer');
+    assert.equal(await go.getAttribute('data-tokens'), String(want.tokens.length));
+    assert.equal(await go.locator('.go-tokens').textContent(), String(want.tokens.length));
+    assert.equal(await go.locator('.go-prompt').textContent(), prompt);
+    assert.equal(await go.locator('.badge').textContent(), 'done');
+
+    // The server saw the Go client's request as its own conversation: the
+    // same prompt and knobs in the JSON body, the fault injected once for it.
+    const st = await stats(conv);
+    assert.equal(st.prompt, prompt);
+    assert.equal(st.completed, 1);
+    if (drop) {
+      assert.equal(st.drops, 1);
+      assert.equal(st.resumes.length, 1, 'one resumed request');
+      const k = Number(st.resumes[0]);
+      assert.ok(k >= 1 && k <= 12, `resumed with Last-Event-ID ${st.resumes[0]}`);
+      assert.match(await go.locator('.go-meta').textContent() ?? '', new RegExp(` · 2 responses · resumed at token ${k + 1}$`));
+    } else {
+      assert.deepEqual([st.requests, st.streams, st.resumes], [1, 1, []]);
+      assert.equal(await go.locator('.go-meta').textContent(), `${want.tokens.length} tokens`);
+      await screenshot(page, t, 'demo-goclient.png');
+    }
+    check();
+    await page.close();
+  });
+}
+
+test('Stop stops the Go client too: the server sees its disconnect', async () => {
+  const { page, check } = await openPage();
+  await page.waitForSelector('#go-client[data-ready="true"]');
+  await page.check('#opt-slow'); // 1.5 s per token: both are mid-answer at Stop
+  const bubble = await ask(page, 'Why does POST matter for streaming? (Go, stop)');
+  await until(async () => Number(await bubble.getAttribute('data-tokens')) >= 1, 'a token');
+  await page.click('#stop');
+  assert.equal(await finished(bubble), 'stopped');
+  const { go, conv, state } = await goAnswer(page, bubble);
+  assert.equal(state, 'stopped');
+  assert.match(await go.locator('.go-meta').textContent() ?? '', /^stopped after \d+ tokens?$/);
+  await until(async () => (await stats(conv)).disconnects === 1, 'the server to count the Go client\'s disconnect');
+  check();
+  await page.close();
+});
 
 test('server text with an <img onerror> tag is shown as text', async () => {
   const { page, check } = await openPage();

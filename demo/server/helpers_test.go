@@ -36,10 +36,18 @@ var fakePackage = fstest.MapFS{
 	"test/node/a.test.js":      {Data: []byte("secret")},
 }
 
+// fakeGoClient is a Go client build directory, with a file that must not
+// be served.
+var fakeGoClient = fstest.MapFS{
+	"goclient.wasm": {Data: []byte(fakeWasm)},
+	"wasm_exec.js":  {Data: []byte("\"use strict\";\n")},
+	"other.txt":     {Data: []byte("secret")},
+}
+
 // newTestServer starts the demo handler on an ephemeral loopback port.
 func newTestServer(t *testing.T, cfg config) (*httptest.Server, *server) {
 	t.Helper()
-	s, err := newServer(cfg, web.Files, fakePackage)
+	s, err := newServer(cfg, web.Files, fakePackage, fakeGoClient)
 	require.NoError(t, err)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)

@@ -2,7 +2,11 @@
 // package's files, and an LLM-style chat (POST /api/chat) and a ticker
 // (GET /api/ticker) over Server-Sent Events, with fault knobs.
 //
-//	go run ./demo/server [-addr 127.0.0.1:8080] [-pkg npm]
+//	go run ./demo/server [-addr 127.0.0.1:8080] [-pkg npm] [-goclient out/demo-go]
+//
+// The page's Go client (demo/goclient) is served from -goclient, which
+// `make demo` fills (goclient.wasm and Go's wasm_exec.js); without it the
+// page says the Go client is not built.
 //
 // The address also comes from $DEMO_ADDR. With port 0 the chosen address
 // is printed, so scripts can read the URL from the first line of stdout.
@@ -46,6 +50,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("demo", flag.ContinueOnError)
 	addr := flags.String("addr", defAddr, "listen address (also $DEMO_ADDR); port 0 picks a free port")
 	pkgDir := flags.String("pkg", "", "the npm package directory (default: npm/ of the enclosing repository)")
+	goDir := flags.String("goclient", "", "the Go client's build directory (goclient.wasm, wasm_exec.js; default: out/demo-go/ of the enclosing repository)")
 	webDir := flags.String("web", "", "serve the page from this directory instead of the embedded copy (for editing)")
 	delay := flags.Duration("delay", defaultConfig.TokenDelay, "default pause before each chat token")
 	ping := flags.Duration("ping", defaultConfig.Ping, "quiet time before a \": ping\" comment")
@@ -63,13 +68,19 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if _, err := os.Stat(filepath.Join(*pkgDir, "dist", "sse.wasm")); err != nil {
 		log.Printf("demo: warning: %s is missing: run `make build` first", filepath.Join(*pkgDir, "dist", "sse.wasm"))
 	}
+	if *goDir == "" {
+		*goDir = filepath.Join(filepath.Dir(*pkgDir), "out", "demo-go")
+	}
+	if _, err := os.Stat(filepath.Join(*goDir, "goclient.wasm")); err != nil {
+		log.Printf("demo: warning: %s is missing: the page's Go client is off (`make demo` builds it)", filepath.Join(*goDir, "goclient.wasm"))
+	}
 	var page fs.FS = web.Files
 	if *webDir != "" {
 		page = os.DirFS(*webDir)
 	}
 	cfg := defaultConfig
 	cfg.TokenDelay, cfg.Ping = *delay, *ping
-	h, err := newServer(cfg, page, os.DirFS(*pkgDir))
+	h, err := newServer(cfg, page, os.DirFS(*pkgDir), os.DirFS(*goDir))
 	if err != nil {
 		return err
 	}

@@ -35,8 +35,10 @@ type server struct {
 }
 
 // newServer builds the handler: the page from web, the package files
-// (src/, dist/, package.json) from pkg, and the /api/ routes.
-func newServer(cfg config, web, pkg fs.FS) (*server, error) {
+// (src/, dist/, package.json) from pkg, the Go client's files
+// (goclient.wasm, wasm_exec.js) from goClient under /go/, and the /api/
+// routes.
+func newServer(cfg config, web, pkg, goClient fs.FS) (*server, error) {
 	book, err := loadAnswers()
 	if err != nil {
 		return nil, err
@@ -54,6 +56,8 @@ func newServer(cfg config, web, pkg fs.FS) (*server, error) {
 	})
 	files := newFileServer(pkg, []string{"src", "dist", "package.json", "index.d.ts"}, nil)
 	s.mux.Handle("/pkg/", http.StripPrefix("/pkg", files))
+	goFiles := newFileServer(goClient, goClientFiles, nil)
+	s.mux.Handle("/go/", http.StripPrefix("/go", goFiles))
 	s.mux.HandleFunc("/api/chat", s.handleChat)
 	s.mux.HandleFunc("/api/ticker", s.handleTicker)
 	s.mux.HandleFunc("/api/stats", s.handleStats)
@@ -61,6 +65,10 @@ func newServer(cfg config, web, pkg fs.FS) (*server, error) {
 	s.mux.Handle("/", page)
 	return s, nil
 }
+
+// goClientFiles are the files served under /go/: the Go client
+// (demo/goclient) and the Go runtime's wasm_exec.js it was built with.
+var goClientFiles = []string{"goclient.wasm", "wasm_exec.js"}
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)

@@ -2,10 +2,13 @@ package main
 
 import (
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -99,6 +102,56 @@ func TestPackageFiles(t *testing.T) {
 	resp, _ = fetch(t, ts.URL, "/pkg/../go.mod", "")
 	assert.Equal(t, http.StatusTemporaryRedirect, resp.StatusCode)
 	assert.Equal(t, "/go.mod", resp.Header.Get("Location"))
+}
+
+func TestGoClientFiles(t *testing.T) {
+	ts, _ := newTestServer(t, testConfig)
+	resp, body := fetch(t, ts.URL, "/go/goclient.wasm", "")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "application/wasm", resp.Header.Get("Content-Type"))
+	assert.Equal(t, fakeWasm, string(body))
+	resp, _ = fetch(t, ts.URL, "/go/goclient.wasm", "gzip")
+	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
+
+	resp, _ = fetch(t, ts.URL, "/go/wasm_exec.js", "")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "text/javascript; charset=utf-8", resp.Header.Get("Content-Type"))
+	assert.Empty(t, resp.Header.Get("Content-Security-Policy"))
+
+	for _, path := range []string{"/go/other.txt", "/go/", "/go/%2e%2e/go.mod"} {
+		resp, body := fetch(t, ts.URL, path, "")
+		assert.Equal(t, http.StatusNotFound, resp.StatusCode, path)
+		assert.NotContains(t, string(body), "secret", path)
+	}
+
+	// The page loads both from /go/ under its CSP: same origin, a classic
+	// script, and WebAssembly compiled under 'wasm-unsafe-eval'.
+	page, err := web.Files.ReadFile("index.html")
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `<script defer src="/go/wasm_exec.js"></script>`)
+	assert.Contains(t, string(page), `<script type="module" src="/goclient.js"></script>`)
+	js, err := web.Files.ReadFile("goclient.js")
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `fetch('/go/goclient.wasm')`)
+}
+
+func TestRunServesTheGoClientFromItsDirectory(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "goclient.wasm"), []byte(fakeWasm), 0o644))
+	ctx, cancel := context.WithCancel(t.Context())
+	url, done := startRun(t, ctx, "-addr", "127.0.0.1:0", "-pkg", fakePackageDir(t), "-goclient", dir)
+	resp, err := http.Get(url + "go/goclient.wasm")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, fakeWasm, string(body))
+	resp, err = http.Get(url + "go/wasm_exec.js")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "not built yet: missing, not an error")
+	cancel()
+	require.NoError(t, <-done)
 }
 
 func TestETagRevalidation(t *testing.T) {

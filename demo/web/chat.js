@@ -80,13 +80,24 @@ export class Chat {
     setBadge(this.badge, 'connecting');
     this.log.add('send', 'POST', '', `/api/chat ${JSON.stringify({ prompt, conv, ...knobs })}`);
 
+    const request = {
+      url: '/api/chat',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ prompt, conv, ...knobs }),
+      signal: controller.signal,
+    };
+    // The Go client (demo/goclient, panel #go-client) streams the same
+    // request through wasm/client; Stop aborts it too.
+    document.dispatchEvent(new CustomEvent('demo:chat', { detail: request }));
+
     let state = 'done';
     let summary = '';
     try {
-      const stream = events('/api/chat', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ prompt, conv, ...knobs }),
+      const stream = events(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
         signal: controller.signal,
         idleTimeout: 5000,
         retry: { initialDelay: 500, maxDelay: 4000, maxRetries: 6 },
