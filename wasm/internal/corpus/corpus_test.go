@@ -69,6 +69,51 @@ func TestSmall(t *testing.T) {
 	require.Equal(t, Count(NameSmall), n)
 }
 
+func TestLLMLike(t *testing.T) {
+	b := LLMLike()
+	assert.InDelta(t, 5_000_000, len(b), 500_000)
+	mean := float64(len(b)) / LLMEvents
+	assert.True(t, mean >= 40 && mean <= 60, "mean event size %.1f B", mean)
+	// The same events whatever the chunking (UTF-8 sequences cut apart).
+	small := sse.NewReader(&chunkReader{b: b}, sse.Options{})
+	nonASCII := 0
+	n := each(t, bytes.NewReader(b), Count(NameLLMLike), func(i int, e sse.Event) {
+		require.Equal(t, "message", e.Type, "event %d", i)
+		require.Empty(t, e.ID, "event %d", i)
+		var v struct {
+			Content string `json:"content"`
+			I       int    `json:"i"`
+			Done    bool   `json:"done"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(e.Data), &v), "event %d: %q", i, e.Data)
+		require.Equal(t, i, v.I)
+		require.NotEmpty(t, v.Content, "event %d", i)
+		require.False(t, v.Done)
+		if !isASCII(v.Content) {
+			nonASCII++
+		}
+		e2, err := small.Next()
+		require.NoError(t, err)
+		require.Equal(t, e, e2, "event %d", i)
+	})
+	require.Equal(t, LLMEvents, n)
+	require.Equal(t, Count(NameLLMLike), n)
+	_, err := small.Next()
+	require.ErrorIs(t, err, io.EOF)
+	assert.InDelta(t, LLMEvents*llmNonASCII/100, nonASCII, LLMEvents/200, "non-ASCII tokens")
+	assert.True(t, bytes.Contains(b, []byte("😀")))
+	assert.True(t, bytes.Contains(b, []byte(`\n`)))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func TestLarge(t *testing.T) {
 	require.Len(t, Large(), LargeEvents*LargeBlock)
 	const lines = LargeBlock / largeLine
@@ -122,14 +167,16 @@ func TestMixed(t *testing.T) {
 // The corpora are pinned: the same bytes on every run and architecture.
 func TestDeterministic(t *testing.T) {
 	pinned := map[string]string{
-		NameSmall: "4618dd4a40b7b9eba128fc300e648d8963c90edd527ea1cda42dec55c124b47e",
-		NameLarge: "d9f04df43ca4bd49045b055e49f42bd8991c1600c04b17aca8497d20a5409fe7",
-		NameMixed: "f3cd9d0dc0a6a0652972621dcdad5b3b7d2eed3a6774a74fd48713fb8e702e74",
+		NameSmall:   "4618dd4a40b7b9eba128fc300e648d8963c90edd527ea1cda42dec55c124b47e",
+		NameLarge:   "d9f04df43ca4bd49045b055e49f42bd8991c1600c04b17aca8497d20a5409fe7",
+		NameMixed:   "f3cd9d0dc0a6a0652972621dcdad5b3b7d2eed3a6774a74fd48713fb8e702e74",
+		NameLLMLike: "df365c08d1f89d8ed00d6ea56752ea738bf0adc9067a91e499eca5b8df80bd6b",
 	}
 	regen := map[string]func() []byte{
-		NameSmall: genSmall,
-		NameLarge: genLarge,
-		NameMixed: func() []byte { b, _ := genMixed(); return b },
+		NameSmall:   genSmall,
+		NameLarge:   genLarge,
+		NameMixed:   func() []byte { b, _ := genMixed(); return b },
+		NameLLMLike: genLLM,
 	}
 	for _, name := range Names() {
 		first := ByName(name)

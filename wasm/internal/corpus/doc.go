@@ -15,10 +15,12 @@ const (
 	NameLarge = "large"
 	// NameMixed is the name of the Mixed corpus.
 	NameMixed = "mixed"
+	// NameLLMLike is the name of the LLMLike corpus.
+	NameLLMLike = "llm-like"
 )
 
 // Names returns the corpus names in a fixed order.
-func Names() []string { return []string{NameSmall, NameLarge, NameMixed} }
+func Names() []string { return []string{NameSmall, NameLLMLike, NameLarge, NameMixed} }
 
 // ByName returns the corpus with the given name, or nil for an unknown name.
 func ByName(name string) []byte {
@@ -29,6 +31,8 @@ func ByName(name string) []byte {
 		return Large()
 	case NameMixed:
 		return Mixed()
+	case NameLLMLike:
+		return LLMLike()
 	}
 	return nil
 }
@@ -44,6 +48,8 @@ func Count(name string) int {
 	case NameMixed:
 		Mixed()
 		return mixedCount
+	case NameLLMLike:
+		return LLMEvents
 	}
 	return 0
 }

@@ -8,7 +8,7 @@ import "github.com/wasm-sse/wasm-sse/wasm/internal/corpus"
 
 // CorpusInfo describes a corpus as a conforming client sees it.
 type CorpusInfo struct {
-	// Name is "small", "large" or "mixed".
+	// Name is "small", "llm-like", "large" or "mixed".
 	Name string
 	// Bytes is the length of the stream.
 	Bytes int64
@@ -16,7 +16,7 @@ type CorpusInfo struct {
 	Events int
 }
 
-// Corpus returns the named corpus ("small", "large", "mixed") and its
+// Corpus returns the named corpus ("small", "llm-like", "large", "mixed") and its
 // description; ok is false for other names. The bytes are generated once
 // and shared: do not modify them.
 func Corpus(name string) (data []byte, info CorpusInfo, ok bool) {
@@ -31,6 +31,11 @@ func Corpus(name string) (data []byte, info CorpusInfo, ok bool) {
 // like an OpenAI chat completion stream, then "data: [DONE]". Shared: do
 // not modify.
 func SmallCorpus() []byte { return corpus.Small() }
+
+// LLMLikeCorpus returns [corpus.LLMLike]: 100,000 one-line JSON events of
+// about 50 bytes, one sub-word token each, like a language model's token
+// stream (a few tokens non-ASCII). Shared: do not modify.
+func LLMLikeCorpus() []byte { return corpus.LLMLike() }
 
 // LargeCorpus returns [corpus.Large]: 2,000 events of 64 KiB, each split
 // over 64 data lines. Shared: do not modify.

@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// handleCorpus serves /corpus?name=small|large|mixed: the corpus bytes as
+// handleCorpus serves /corpus?name=small|llm-like|large|mixed: the corpus bytes as
 // text/event-stream with Content-Length and X-Corpus-Events (events a
 // conforming client dispatches), written in 64 KiB writes (chunk= changes
 // the write size). Any method is accepted (method=any is allowed and ignored).
@@ -22,7 +22,7 @@ func (s *Server) handleCorpus(w http.ResponseWriter, r *http.Request) error {
 	}
 	data, info, ok := Corpus(name)
 	if !ok {
-		http.Error(w, "testserver: unknown corpus "+strconv.Quote(name)+" (small, large, mixed)", http.StatusNotFound)
+		http.Error(w, "testserver: unknown corpus "+strconv.Quote(name)+" (small, llm-like, large, mixed)", http.StatusNotFound)
 		return nil
 	}
 	c := s.newCall(w, r, o)

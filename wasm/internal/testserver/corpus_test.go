@@ -18,8 +18,10 @@ import (
 // -race generating it costs seconds, and it is served by the same code.
 
 func TestCorpora(t *testing.T) {
-	getters := map[string]func() []byte{"small": testserver.SmallCorpus, "mixed": testserver.MixedCorpus}
-	for _, name := range []string{"small", "mixed"} {
+	getters := map[string]func() []byte{
+		"small": testserver.SmallCorpus, "llm-like": testserver.LLMLikeCorpus, "mixed": testserver.MixedCorpus,
+	}
+	for _, name := range []string{"small", "llm-like", "mixed"} {
 		t.Run(name, func(t *testing.T) {
 			data, info, ok := testserver.Corpus(name)
 			require.True(t, ok)
@@ -44,6 +46,7 @@ func TestCorpusRoute(t *testing.T) {
 		limit        int64 // bytes read before closing; -1 = all
 	}{
 		{"small", http.MethodGet, -1}, {"mixed", http.MethodPost, -1}, {"small", http.MethodPut, 1 << 20},
+		{"llm-like", http.MethodGet, -1}, {"llm-like", http.MethodPost, -1},
 	} {
 		want, info, _ := testserver.Corpus(tc.name)
 		req, err := http.NewRequest(tc.method, srv.URL+"/corpus?name="+tc.name+"&method=any", nil)
