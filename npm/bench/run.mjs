@@ -17,6 +17,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { benchDir, buildPage, npmDir } from './lib/build.js';
 import { launch, openPage, BENCH_HOST_SUFFIX } from './lib/browser.js';
+import { runBare } from './lib/bare.js';
 import { CORPORA, corpusInfo } from './lib/corpora.js';
 import { facts, loadavg } from './lib/facts.js';
 import { nodeTask } from './lib/node.js';
@@ -29,10 +30,10 @@ const quick = process.env.BENCH_QUICK === '1';
 
 /** Repetitions and sizes of every measure. */
 const cfg = quick
-  ? { rounds: 2, warmup: 1, largeRounds: 1, parserRounds: 2, ttfeRounds: 3, coldRuns: 2, cycles: 500, peerCycles: 100,
-    concRounds: 1, concurrency: [1, 10, 100], profileRuns: 1 }
-  : { rounds: 5, warmup: 1, largeRounds: 3, parserRounds: 5, ttfeRounds: 7, coldRuns: 5, cycles: 10000, peerCycles: 1000,
-    concRounds: 3, concurrency: [1, 10, 100], profileRuns: 3 };
+  ? { rounds: 2, warmup: 1, largeRounds: 1, parserRounds: 2, getRounds: 1, ttfeRounds: 3, coldRuns: 2, cycles: 500,
+    peerCycles: 100, concRounds: 1, concurrency: [1, 10, 100], profileRuns: 1 }
+  : { rounds: 5, warmup: 1, largeRounds: 3, parserRounds: 5, getRounds: 3, ttfeRounds: 7, coldRuns: 5, cycles: 10000,
+    peerCycles: 1000, concRounds: 3, concurrency: [1, 10, 100], profileRuns: 3 };
 
 /** Every client, in table order. */
 const IDS = ['raw-read', 'raw-decode', 'wasm-sse', 'eventsource-parser', 'fetch-event-source', 'eventsource'];
@@ -46,9 +47,35 @@ function e2eIds(corpus) {
   const i = IDS.indexOf('wasm-sse') + 1;
   return [...IDS.slice(0, i), 'wasm-sse-es', 'wasm-sse-iter', ...IDS.slice(i)];
 }
-/** The clients of the parser-only measure (direct rows first). */
-const PARSER_IDS = ['decode-only', 'raw-read', 'eventsource-parser-feed', 'wasm-sse', 'eventsource-parser',
-  'fetch-event-source', 'eventsource'];
+/**
+ * The clients of the parser-only and per-chunk measures: the reference rows
+ * first (direct ones bypass the stream), then every client through its
+ * public API over the in-memory fetch.
+ */
+const PARSER_IDS = ['decode-only', 'raw-read', 'raw-decode', 'eventsource-parser-feed', 'wasm-sse', 'wasm-sse-iter',
+  'wasm-sse-es', 'eventsource-parser', 'fetch-event-source', 'eventsource'];
+/** Parser-only in Node: corpora and chunk sizes. */
+const PARSER_CORPORA = ['llm-like', 'small'];
+const PARSER_CHUNKS = [65536, 1024, 128];
+/**
+ * Parser-only and per chunk in Chromium: fewer rows and sizes (the
+ * EventSource-style clients take 10–20 µs per event there, and the whole
+ * run must stay under 10 minutes).
+ */
+const BROWSER_PARSER_CORPORA = ['small'];
+const BROWSER_PARSER_CHUNKS = [65536, 1024];
+const BROWSER_PARSER_IDS = ['decode-only', 'raw-read', 'raw-decode', 'eventsource-parser-feed', 'wasm-sse', 'wasm-sse-iter',
+  'eventsource-parser', 'fetch-event-source', 'eventsource'];
+const BROWSER_PER_CHUNK_IDS = ['raw-read', 'raw-decode', 'wasm-sse', 'wasm-sse-iter', 'eventsource-parser', 'fetch-event-source'];
+/** The fixed cost per chunk: this corpus cut into one event per chunk. */
+const PER_CHUNK_CORPUS = 'llm-like';
+/**
+ * The EventSource classes over GET (the browser's own cannot POST), next to
+ * the raw read and wasm-sse's fetchEventSource of the same requests. The
+ * native class takes seconds per 100k events: one corpus, few rounds.
+ */
+const GET_IDS = ['raw-read', 'wasm-sse', 'wasm-sse-es', 'eventsource', 'native-es'];
+const GET_CORPORA = ['llm-like'];
 /** A stream whose first event comes at once and which then stays open. */
 const FIRST_EVENT_PATH = '/sse?events=1&end=hang';
 /** Each stream of the concurrency measure. */
@@ -118,19 +145,25 @@ async function checkStatic(base, staticDir) {
   }
 }
 
-/** nodeMeasures runs measures 2, 3 and 4 in Node, each in fresh processes. */
+/** nodeMeasures runs the Node measures (end to end, parser-only, per chunk, first event), each in fresh processes. */
 async function nodeMeasures(base, corpora) {
-  const r = { e2e: {}, parser: {}, ttfe: {} };
+  const r = { e2e: {}, parser: {}, perChunk: null, ttfe: {} };
   for (const c of Object.values(corpora)) {
     log(`node: end to end, ${c.name}`);
     const rounds = c.name === 'large' ? cfg.largeRounds : cfg.rounds;
     r.e2e[c.name] = await nodeTask({ measure: 'e2e', ids: e2eIds(c.name), url: c.url, rounds, warmup: cfg.warmup, types: c.types });
   }
-  for (const chunk of [65536, 1024]) {
-    log(`node: parser only, small, ${chunk} B chunks`);
-    r.parser[chunk] = await nodeTask({ measure: 'parser', ids: PARSER_IDS, url: corpora.small.url, chunk,
-      rounds: cfg.parserRounds, warmup: cfg.warmup, types: corpora.small.types });
+  for (const name of PARSER_CORPORA) {
+    r.parser[name] = {};
+    for (const chunk of PARSER_CHUNKS) {
+      log(`node: parser only, ${name}, ${chunk} B chunks`);
+      r.parser[name][chunk] = await nodeTask({ measure: 'parser', ids: PARSER_IDS, url: corpora[name].url, chunk,
+        rounds: cfg.parserRounds, warmup: cfg.warmup, types: corpora[name].types });
+    }
   }
+  log(`node: fixed cost per chunk, ${PER_CHUNK_CORPUS} cut into one event per chunk`);
+  r.perChunk = { corpus: PER_CHUNK_CORPUS, ...await nodeTask({ measure: 'perChunk', ids: PARSER_IDS,
+    url: corpora[PER_CHUNK_CORPUS].url, rounds: cfg.parserRounds, warmup: cfg.warmup, types: corpora[PER_CHUNK_CORPUS].types }) };
   log('node: time to first event, warm');
   r.ttfe.warm = await nodeTask({ measure: 'ttfeWarm', ids: IDS, url: base + FIRST_EVENT_PATH, rounds: cfg.ttfeRounds });
   log('node: time to first event, cold (a fresh process per run)');
@@ -144,11 +177,11 @@ async function nodeMeasures(base, corpora) {
   return r;
 }
 
-/** browserMeasures runs measures 1, 3, 4, 5 and 7 in headless Chromium. */
+/** browserMeasures runs the Chromium measures (end to end, EventSource over GET, parser-only, first event, concurrency, memory, profiles). */
 async function browserMeasures(base, corpora, allTypes) {
   const index = `${base}/static/index.html`;
   const browser = await launch();
-  const r = { version: browser.version(), e2e: {}, parser: {}, ttfe: {}, memory: {}, cycles: {}, concurrency: {} };
+  const r = { version: browser.version(), e2e: {}, esGet: {}, parser: {}, perChunk: null, ttfe: {}, memory: {}, cycles: {}, concurrency: {} };
   try {
     let p = await openPage(browser, index, { init: true });
     for (const c of Object.values(corpora)) {
@@ -157,11 +190,23 @@ async function browserMeasures(base, corpora, allTypes) {
       r.e2e[c.name] = await p.page.evaluate((a) => globalThis.__bench.endToEnd(a),
         { ids: e2eIds(c.name), url: c.url, rounds, warmup: cfg.warmup, types: c.types });
     }
-    for (const chunk of [65536, 1024]) {
-      log(`chromium: parser only, small, ${chunk} B chunks`);
-      r.parser[chunk] = await p.page.evaluate((a) => globalThis.__bench.parserOnly(a),
-        { ids: PARSER_IDS, url: corpora.small.url, chunk, rounds: cfg.parserRounds, warmup: cfg.warmup,
-          types: corpora.small.types });
+    for (const name of GET_CORPORA) {
+      log(`chromium (no DevTools attached): EventSource classes over GET, ${name}`);
+      r.esGet[name] = await runBare(base, { fn: 'endToEnd', arg: { ids: GET_IDS, url: corpora[name].url, method: 'GET',
+        rounds: cfg.getRounds, warmup: cfg.warmup, types: corpora[name].types } });
+    }
+    log(`chromium: fixed cost per chunk, ${PER_CHUNK_CORPUS} cut into one event per chunk`);
+    r.perChunk = { corpus: PER_CHUNK_CORPUS, ...await p.page.evaluate((a) => globalThis.__bench.parserOnly(a),
+      { ids: BROWSER_PER_CHUNK_IDS, url: corpora[PER_CHUNK_CORPUS].url, chunk: 'event', rounds: cfg.parserRounds,
+        warmup: cfg.warmup, types: corpora[PER_CHUNK_CORPUS].types }) };
+    for (const name of BROWSER_PARSER_CORPORA) {
+      r.parser[name] = {};
+      for (const chunk of BROWSER_PARSER_CHUNKS) {
+        log(`chromium: parser only, ${name}, ${chunk} B chunks`);
+        r.parser[name][chunk] = await p.page.evaluate((a) => globalThis.__bench.parserOnly(a),
+          { ids: BROWSER_PARSER_IDS, url: corpora[name].url, chunk, rounds: cfg.parserRounds, warmup: cfg.warmup,
+            types: corpora[name].types });
+      }
     }
     log('chromium: time to first event, warm');
     r.ttfe.warm = await p.page.evaluate((a) => globalThis.__bench.firstEventWarm(a),

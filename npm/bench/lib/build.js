@@ -23,6 +23,7 @@ export const clientModules = {
   'eventsource-parser': ['clients/eventsource-parser.js', 'eventsourceParser'],
   'fetch-event-source': ['clients/fetch-event-source.js', 'fetchEventSource'],
   eventsource: ['clients/eventsource.js', 'eventsource'],
+  'native-es': ['clients/native-eventsource.js', 'nativeEventSource'],
 };
 
 /** The shared esbuild options: an ES module for current browsers. */
@@ -36,8 +37,8 @@ const common = {
 };
 
 /**
- * buildPage writes index.html, cold.html, js/bench.js, js/cold-<id>.js and
- * dist/sse.wasm (a copy of wasmPath) into staticDir.
+ * buildPage writes index.html, cold.html, bare.html, js/bench.js, js/bare.js,
+ * js/cold-<id>.js and dist/sse.wasm (a copy of wasmPath) into staticDir.
  * @param {string} staticDir
  * @param {string} wasmPath
  */
@@ -45,9 +46,10 @@ export async function buildPage(staticDir, wasmPath) {
   await fs.mkdir(path.join(staticDir, 'js'), { recursive: true });
   await fs.mkdir(path.join(staticDir, 'dist'), { recursive: true });
   await fs.copyFile(wasmPath, path.join(staticDir, 'dist', 'sse.wasm'));
-  for (const f of ['index.html', 'cold.html']) {
+  for (const f of ['index.html', 'cold.html', 'bare.html']) {
     await fs.copyFile(path.join(benchDir, 'page', f), path.join(staticDir, f));
   }
+  await fs.copyFile(path.join(benchDir, 'page', 'bare.js'), path.join(staticDir, 'js', 'bare.js'));
   await build({
     ...common,
     entryPoints: [path.join(benchDir, 'page', 'main.js')],

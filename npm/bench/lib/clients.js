@@ -19,6 +19,7 @@ import { wasmSse, wasmSseEventSource, wasmSseEvents } from './clients/wasm-sse.j
 import { eventsourceParser } from './clients/eventsource-parser.js';
 import { fetchEventSource, installNodeShims } from './clients/fetch-event-source.js';
 import { eventsource } from './clients/eventsource.js';
+import { nativeEventSource } from './clients/native-eventsource.js';
 
 export { installNodeShims };
 
@@ -32,6 +33,7 @@ export const clients = {
   'eventsource-parser': eventsourceParser,
   'fetch-event-source': fetchEventSource,
   eventsource,
+  'native-es': nativeEventSource,
 };
 
 /** Display names of the clients. */
@@ -44,5 +46,6 @@ export const clientNames = {
   'eventsource-parser': 'eventsource-parser + fetch',
   'fetch-event-source': '@microsoft/fetch-event-source',
   eventsource: 'eventsource (npm, POST via fetch option)',
+  'native-es': 'browser EventSource (native, GET only)',
 };
 

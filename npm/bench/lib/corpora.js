@@ -3,7 +3,8 @@ import { createParser } from 'eventsource-parser';
 
 /** The corpora, in report order, with a description. */
 export const CORPORA = {
-  small: '100k small JSON events shaped like an OpenAI chat stream, then `data: [DONE]`',
+  small: 'OpenAI-shaped: 100k one-line JSON chat-completion chunks (~250 B each, one word of content), then `data: [DONE]`',
+  'llm-like': 'LLM token stream: 100k one-line JSON events of ~50 B, `data: {"content":"<token>","i":<n>,"done":false}`, ~3% non-ASCII tokens',
   large: '2k events of 64 KiB, each split over 64 `data:` lines (joining lines), ASCII',
   mixed: 'mixed: CRLF/CR/LF, comments, ids, retry, named events, non-ASCII, invalid UTF-8',
 };

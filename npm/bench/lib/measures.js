@@ -25,8 +25,9 @@ function rotate(ids, r) {
  * endToEnd streams url once per client per round, clients interleaved, and
  * returns per-client times (ms) and the events/chars of the last run.
  * The first `warmup` rounds are run but not recorded. gc(), when given, is
- * awaited before every run (outside the timing).
- * @param {{ids: string[], url: string, rounds: number, warmup: number, types?: string[], gc?: () => Promise<void> | void}} p
+ * awaited before every run (outside the timing). method: the request
+ * method (default: each client's, POST).
+ * @param {{ids: string[], url: string, rounds: number, warmup: number, method?: string, types?: string[], gc?: () => Promise<void> | void}} p
  */
 export async function endToEnd(p) {
   const times = Object.fromEntries(p.ids.map((id) => [id, []]));
@@ -35,7 +36,7 @@ export async function endToEnd(p) {
     for (const id of rotate(p.ids, r)) {
       if (p.gc) await p.gc();
       const t0 = now();
-      const res = await clients[id](p.url, { types: p.types });
+      const res = await clients[id](p.url, { types: p.types, method: p.method });
       const ms = now() - t0;
       if (r >= p.warmup) times[id].push(ms);
       counts[id] = res;
@@ -95,6 +96,26 @@ function chunkStream(chunks) {
 export function split(bytes, size) {
   const out = [];
   for (let i = 0; i < bytes.length; i += size) out.push(bytes.slice(i, Math.min(i + size, bytes.length)));
+  return out;
+}
+
+/**
+ * splitEvents cuts bytes after every blank line ("\n\n"), so each chunk
+ * holds exactly one event block (fresh copies; LF line endings only, as in
+ * the llm-like and small corpora). Trailing bytes after the last blank line
+ * form a last chunk.
+ * @param {Uint8Array} bytes
+ */
+export function splitEvents(bytes) {
+  const out = [];
+  let start = 0;
+  for (let i = 1; i < bytes.length; i++) {
+    if (bytes[i] === 10 && bytes[i - 1] === 10) {
+      out.push(bytes.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) out.push(bytes.slice(start));
   return out;
 }
 

@@ -1,4 +1,4 @@
-// A CPU profile (CDP Profiler) of wasm-sse streaming the small corpus in
+// CPU profiles (CDP Profiler) of wasm-sse streaming the corpora in
 // Chromium, summarised by where the time goes: Go code in the wasm module
 // (runtime, syscall/js, wasm-sse's own packages), the Go runtime's JS glue
 // (wasm_exec), the wasm-sse JS shim, the benchmark's own callback, browser
@@ -153,16 +153,17 @@ async function profile(cdp, fn) {
   return { prof, result };
 }
 
-/** The clients profiled end to end on the small corpus, for comparison. */
+/** The clients profiled end to end on the small and llm-like corpora, for comparison. */
 export const PROFILED = ['raw-read', 'eventsource-parser', 'wasm-sse'];
 
 /**
- * profiles profiles, in one fresh page that loaded the named build:
- * `runs` end-to-end runs of the small corpus by each PROFILED client (after
- * one unprofiled warm-up each); one wasm-sse run of the large and of the
- * mixed corpus; and one wasm-sse parser-only run over 1 KiB chunks of the
- * small corpus (per-chunk overhead). Saves each .cpuprofile next to the
- * page (open them in DevTools) and returns the summaries as columns.
+ * profiles profiles, in one fresh page that loaded the named build: `runs`
+ * end-to-end runs of the small and of the llm-like corpus by each PROFILED
+ * client (after one unprofiled warm-up each); one wasm-sse run of the large
+ * and of the mixed corpus; one wasm-sse parser-only run over 1 KiB chunks
+ * of the small corpus; and one run of each PROFILED client over the
+ * llm-like corpus cut into one event per chunk (per-chunk overhead). Saves each .cpuprofile next to the page
+ * (open them in DevTools) and returns the summaries as columns.
  * @param {import('playwright-core').Browser} browser
  * @param {string} index the bench page URL
  * @param {Record<string, {url: string}>} corpora
@@ -182,11 +183,16 @@ export async function profiles(browser, index, corpora, runs) {
       { ids: [id], url, rounds, warmup, noGC: true });
     const parser = (rounds, warmup) => p.page.evaluate((a) => globalThis.__bench.parserOnly(a),
       { ids: ['wasm-sse'], url: corpora.small.url, chunk: 1024, rounds, warmup, noGC: true });
+    const perEvent = (id) => (rounds, warmup) => p.page.evaluate((a) => globalThis.__bench.parserOnly(a),
+      { ids: [id], url: corpora['llm-like'].url, chunk: 'event', rounds, warmup, noGC: true });
     const plan = [
       ...PROFILED.map((id) => ({ id, file: id, label: `${id}, small`, n: runs, run: (k, w) => e2e(id, corpora.small.url, k, w) })),
+      ...PROFILED.map((id) => ({ id, file: `${id}-llm-like`, label: `${id}, llm-like`, n: runs,
+        run: (k, w) => e2e(id, corpora['llm-like'].url, k, w) })),
       { id: 'wasm-sse', file: 'wasm-sse-large', label: 'wasm-sse, large', n: 1, run: (k, w) => e2e('wasm-sse', corpora.large.url, k, w) },
       { id: 'wasm-sse', file: 'wasm-sse-mixed', label: 'wasm-sse, mixed', n: 1, run: (k, w) => e2e('wasm-sse', corpora.mixed.url, k, w) },
       { id: 'wasm-sse', file: 'wasm-sse-1k', label: 'wasm-sse, parser-only 1 KiB chunks', n: 1, run: parser },
+      ...PROFILED.map((id) => ({ id, file: `${id}-per-chunk`, label: `${id}, one llm-like event per chunk`, n: 1, run: perEvent(id) })),
     ];
     for (const c of plan) {
       await c.run(0, 1);

@@ -2,7 +2,7 @@
 //   node --expose-gc npm/bench/node/worker.mjs '<task as JSON>'
 // prints the result as JSON on its last stdout line. lib/node.js spawns it.
 import { clients, installNodeShims } from '../lib/clients.js';
-import { endToEnd, firstEventWarm, parserOnly, split } from '../lib/measures.js';
+import { endToEnd, firstEventWarm, parserOnly, split, splitEvents } from '../lib/measures.js';
 import { firstEvent } from '../lib/first-event.js';
 
 const task = JSON.parse(process.argv[2]);
@@ -16,6 +16,13 @@ const run = {
     const bytes = new Uint8Array(await (await fetch(t.url, { method: 'POST' })).arrayBuffer());
     const r = await parserOnly({ ...t, chunks: split(bytes, t.chunk), gc });
     return { ...r, bytes: bytes.length };
+  },
+  /** perChunk: parserOnly over chunks of exactly one event each (fixed cost per chunk). */
+  async perChunk(t) {
+    const bytes = new Uint8Array(await (await fetch(t.url, { method: 'POST' })).arrayBuffer());
+    const chunks = splitEvents(bytes);
+    const r = await parserOnly({ ...t, chunks, gc });
+    return { ...r, bytes: bytes.length, chunks: chunks.length };
   },
   /** cold: the first stream of a fresh process (loads sse.wasm for wasm-sse). */
   async cold(t) {

@@ -5,9 +5,13 @@ import { init } from 'wasm-sse';
 import { debugAPI } from '../../src/loader.js';
 import * as measures from '../lib/measures.js';
 
-/** gc asks the harness (CDP HeapProfiler.collectGarbage) for a full GC. */
+/**
+ * gc asks the harness (CDP HeapProfiler.collectGarbage) for a full GC; in
+ * a Chromium without DevTools (bare.html) it calls V8's gc() (--expose-gc).
+ */
 async function gc() {
   if (typeof globalThis.__gc === 'function') await globalThis.__gc();
+  else if (typeof globalThis.gc === 'function') globalThis.gc();
 }
 
 /** memory returns {heap, wasm}: used JS heap bytes after a GC, wasm memory bytes. */
@@ -45,11 +49,12 @@ globalThis.__bench = {
     const bytes = corpusCache.bytes;
     let chunks = corpusCache.chunks.get(p.chunk);
     if (chunks === undefined) {
-      chunks = measures.split(bytes, p.chunk);
+      // chunk 'event': one event per chunk (the fixed cost per chunk).
+      chunks = p.chunk === 'event' ? measures.splitEvents(bytes) : measures.split(bytes, p.chunk);
       corpusCache.chunks.set(p.chunk, chunks);
     }
     const r = await measures.parserOnly({ ...p, chunks, gc: p.noGC ? undefined : gc });
-    return { ...r, bytes: bytes.length };
+    return { ...r, bytes: bytes.length, chunks: chunks.length };
   },
   /** memory: JS heap (after a full GC, through CDP) and wasm linear memory. */
   memory,
