@@ -74,7 +74,6 @@ func (k *shimSink) Flush(data []byte, ascii bool) {
 	if k.b.N == 0 {
 		return
 	}
-	k.b.Finish(data, ascii)
 	chunk := js.Global().Get("Uint8Array").New(len(data))
 	js.CopyBytesToJS(chunk, data)
 	var chunkText, side []uint16

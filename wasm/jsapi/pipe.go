@@ -57,8 +57,8 @@ func (p *pipe) Begin() { p.batch.Reset() }
 // OnEvent implements client.Sink.
 func (p *pipe) OnEvent(e *sse.RawEvent) { p.batch.Add(e) }
 
-// Flush implements client.Sink.
-func (p *pipe) Flush(data []byte, ascii bool) { p.batch.Finish(data, ascii) }
+// Flush implements client.Sink; the records are complete as added.
+func (p *pipe) Flush([]byte, bool) {}
 
 // publish writes where the last batch is into the header.
 func (p *pipe) publish(more bool) {

@@ -27,6 +27,13 @@ type RawEvent struct {
 	// It lets a caller hand the chunk to another runtime once and refer to
 	// event data by offset.
 	ChunkOffset int
+	// ChunkUnits and DataUnits locate Data in UTF-16 code units (what a
+	// JavaScript string of the decoded chunk is indexed by) when
+	// ChunkOffset >= 0: DataUnits is Data's length, and the difference of
+	// two events' ChunkUnits within one Feed call is the UTF-16 length of
+	// the bytes between their data, as a WHATWG decoder (TextDecoder)
+	// counts it. Computed only for lines that are not ASCII.
+	ChunkUnits, DataUnits int
 }
 
 // Handler receives what the parser finds, in stream order. The byte slices

@@ -31,6 +31,9 @@ type Parser struct {
 	refOn     bool   // the single data line is chunk[dataOff:dataOff+dataLen]
 	dataLen   int
 	dataOff   int
+	dataU16   int // with refOn: dataOff and dataLen in UTF-16 code units
+	dataU16n  int // (see RawEvent.ChunkUnits)
+	u16delta  int // bytes minus UTF-16 units of the in-place lines of this Feed so far
 	evType    []byte
 	idBuf     []byte // the spec's last event ID buffer
 	idSet     bool   // an id field of this block set idBuf (else it is inherited)
@@ -97,6 +100,7 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 	b := chunk
 	i := 0
 	p.ascii = true
+	p.u16delta = 0
 	if !p.bomDone {
 		i = p.skipBOM(b)
 		if !p.bomDone {
@@ -132,6 +136,9 @@ func (p *Parser) Feed(chunk []byte, h Handler) {
 		} else {
 			p.ascii = p.ascii && ascii
 			p.processLine(b[i:i+j], i, ascii, h)
+			if !ascii {
+				p.u16delta += j - UTF16Len(b[i:i+j])
+			}
 		}
 		i += j
 		if b[i] == '\r' {
@@ -175,6 +182,7 @@ func (p *Parser) fastEvent(b []byte, i int, h Handler) int {
 		return -1
 	}
 	p.refOn, p.dataOff, p.dataLen, p.dataLines = true, i+6, j, 1
+	p.dataU16, p.dataU16n = i+6-p.u16delta, j
 	p.dispatch(h)
 	return i + end + 2
 }
@@ -323,6 +331,12 @@ func (p *Parser) appendData(value []byte, off, vstart int, ascii bool) {
 	if p.dataLines == 0 && off >= 0 && (ascii || utf8.Valid(value)) {
 		p.refOn = true
 		p.dataOff = off + vstart
+		// The line so far ("data:" and a space) is ASCII: only earlier
+		// lines moved units away from bytes.
+		p.dataU16, p.dataU16n = p.dataOff-p.u16delta, len(value)
+		if !ascii {
+			p.dataU16n = UTF16Len(value)
+		}
 		p.dataLen = len(value)
 		p.dataLines = 1
 		return
@@ -380,6 +394,7 @@ func (p *Parser) dispatch(h Handler) {
 	e.Retry = p.retry
 	if p.refOn {
 		e.Data, e.ChunkOffset = p.chunk[p.dataOff:p.dataOff+p.dataLen], p.dataOff
+		e.ChunkUnits, e.DataUnits = p.dataU16, p.dataU16n
 	} else {
 		e.Data, e.ChunkOffset = p.data, -1
 	}

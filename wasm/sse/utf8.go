@@ -79,12 +79,17 @@ func UTF16Len(b []byte) int {
 	for i < len(b) {
 		c := b[i]
 		if c < 0x80 {
-			k := asciiPrefix(b[i:])
-			if k == 0 {
-				k = 1
+			// Skip a run of ASCII words with one call; a short run (the
+			// next word is not all ASCII, or fewer than 8 bytes are left)
+			// byte by byte, without a call per byte.
+			if len(b)-i >= 8 && word(b[i:])&msb == 0 {
+				k := asciiPrefix(b[i:])
+				units += k
+				i += k
+				continue
 			}
-			units += k
-			i += k
+			units++
+			i++
 			continue
 		}
 		n, lo, hi := seqInfo(c)

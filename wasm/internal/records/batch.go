@@ -43,13 +43,13 @@ type Batch struct {
 	// decodes; chunk offsets in Records are relative to ChunkStart.
 	ChunkStart, ChunkEnd int
 
-	sideUnits  int // UTF-16 length of Side
-	inChunk    int // events with FlagDataInChunk
-	typeStart  int32
-	typeEnd    int32
-	lastType   []byte
-	haveType   bool
-	chunkBytes bool // offsets of in-chunk records are still byte offsets
+	sideUnits int // UTF-16 length of Side
+	inChunk   int // events with FlagDataInChunk
+	typeStart int32
+	typeEnd   int32
+	lastType  []byte
+	haveType  bool
+	unitBase  int // ChunkUnits of the first in-chunk event
 }
 
 // Reset empties the batch for the next chunk, keeping its memory.
@@ -67,11 +67,14 @@ func (b *Batch) Add(e *sse.RawEvent) {
 	if e.ChunkOffset >= 0 {
 		flags |= FlagDataInChunk
 		if b.inChunk == 0 {
-			b.ChunkStart = e.ChunkOffset
+			b.ChunkStart, b.unitBase = e.ChunkOffset, e.ChunkUnits
 		}
 		b.inChunk++
 		b.ChunkEnd = e.ChunkOffset + len(e.Data)
-		ds, de = int32(e.ChunkOffset), int32(b.ChunkEnd) // byte offsets until Finish
+		// UTF-16 offsets into the decoding of chunk[ChunkStart:ChunkEnd]:
+		// the parser counted them, scanning only lines that are not ASCII.
+		ds = int32(e.ChunkUnits - b.unitBase)
+		de = ds + int32(e.DataUnits)
 	} else {
 		ds, de = b.side(e.Data)
 	}
@@ -105,34 +108,6 @@ func (b *Batch) side(text []byte) (int32, int32) {
 	b.Side = append(b.Side, text...)
 	b.sideUnits += sse.UTF16Len(text)
 	return int32(start), int32(b.sideUnits)
-}
-
-// Finish converts the in-chunk byte offsets to UTF-16 offsets relative to
-// ChunkStart. ascii reports that chunk[ChunkStart:ChunkEnd] is known to be
-// ASCII (then offsets only shift). chunk is the chunk the events came from.
-func (b *Batch) Finish(chunk []byte, ascii bool) {
-	if b.inChunk == 0 {
-		return
-	}
-	pos, units := b.ChunkStart, 0
-	base := int32(b.ChunkStart)
-	for r := 0; r < len(b.Records); r += RecordInts {
-		rec := b.Records[r : r+3 : r+3]
-		if rec[0]&FlagDataInChunk == 0 {
-			continue
-		}
-		if ascii {
-			rec[1] -= base
-			rec[2] -= base
-			continue
-		}
-		for f := 1; f <= 2; f++ {
-			off := int(rec[f])
-			units += sse.UTF16Len(chunk[pos:off])
-			pos = off
-			rec[f] = int32(units)
-		}
-	}
 }
 
 // Record returns int32 number i (0 to RecordInts-1) of record r.

@@ -87,7 +87,6 @@ func (f *batchFeeder) feed(chunk []byte) {
 	if f.batch.N == 0 {
 		return
 	}
-	f.batch.Finish(chunk, f.parser.ChunkASCII())
 	ev, err := f.dec.DecodeBatch(&f.batch, chunk)
 	if err != nil && f.err == nil {
 		f.err = err
