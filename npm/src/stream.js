@@ -102,8 +102,12 @@ export class Stream {
       /** @param {Response} response */
       onopen: (response) => {
         if (this.closed) return undefined;
-        const r = sink.open(response);
-        this.opened = true; // a throw above refuses the response: not opened
+        const r = /** @type {any} */ (sink.open(response)); // a throw refuses the response: not opened
+        if (r !== null && typeof r === 'object' && typeof r.then === 'function') {
+          r.then(() => { this.opened = true; }, () => {}); // refused when it rejects
+        } else {
+          this.opened = true;
+        }
         return r;
       },
       /**
