@@ -11,7 +11,7 @@
 //	/sse          configurable event stream (parameters below), any method
 //	/echo         an event stream describing the request (see handleEcho)
 //	/chat         OpenAI-style chat completion stream (see handleChat)
-//	/corpus       name=small|large|mixed: the benchmark corpora of package
+//	/corpus       name=small|llm-like|large|mixed: the benchmark corpora of package
 //	              wasm/internal/corpus ([Corpus])
 //	/stats        key=k: per-key counters as JSON ([Stats]); wait= long-polls
 //	/stats/reset  key=k: forget one key; without key=: forget every key
@@ -121,10 +121,22 @@
 //	               at a uniform offset inside it; byte bodies: a uniform
 //	               offset. With ids=1 a client that resumes from
 //	               Last-Event-ID receives every event exactly once.
+//	dropSpread=1   with dropSeed=, spread the drops= cuts over the whole
+//	               stream of events: cut number k (0-based) falls in a
+//	               uniformly chosen event of the k-th of drops= equal parts
+//	               of the stream (the first event of the response when the
+//	               client is already past it), at a uniform offset inside
+//	               it. A client that resumes where it stopped meets every
+//	               cut once, spread evenly, instead of most of them near
+//	               the end. Events only (not raw, garbage, huge, /corpus)
 //	dropPause=ms   before any cut, wait this long after the last bytes
 //	               (default 50, 0 = none) so they reach the client in an
 //	               earlier read than the connection's end: Chromium discards
 //	               data that arrives together with a connection error
+//	dropClean=1    every cut above (dropAfter, dropAtByte, dropSeed) ends the
+//	               response cleanly instead, with the final chunk and no
+//	               dropPause: the client sees a clean end of the body in the
+//	               middle of the stream (counted in Stats.Dropped)
 //	end=close|hang after the last event close cleanly (default) or hold the
 //	               connection open until the client leaves or the server
 //	               closes
