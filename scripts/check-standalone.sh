@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # check-standalone: the repository must make sense on its own. Fails, naming
-# file:line, on references it cannot resolve: tracker issue numbers ("issue 7",
-# "issues 3 and 6", "#7", "the issue's") and paths outside the repository
-# (another machine's absolute paths, relative paths climbing above the root).
+# file:line, on references it cannot resolve: numbers of a tracker's items
+# (the word for a tracker item followed by a number, or a hash and a number)
+# and paths outside the repository (another machine's absolute paths,
+# relative paths climbing above the root). The patterns are below.
 # Searches tracked text files (git grep skips binaries), except lock files.
 # Run by `make lint`.
 set -euo pipefail
