@@ -1,5 +1,6 @@
 // wasm-sse through each of its three API styles.
 import { EventSource, events, fetchEventSource } from 'wasm-sse';
+import { runEventSource } from './common.js';
 
 /** wasmSse: wasm-sse's fetchEventSource (the drop-in style). */
 export async function wasmSse(url, o = {}) {
@@ -30,35 +31,9 @@ export async function wasmSse(url, o = {}) {
  * the open.
  */
 export function wasmSseEventSource(url, o = {}) {
-  const types = o.types ?? ['message'];
-  return new Promise((resolve, reject) => {
-    let n = 0, chars = 0, opened = false;
-    const onEvent = o.onEvent;
-    const init = { method: o.method ?? 'POST' };
-    if (o.fetch !== undefined) init.fetch = o.fetch;
-    const es = new EventSource(url, init);
-    const finish = (err) => {
-      es.close();
-      if (o.signal !== undefined) o.signal.removeEventListener('abort', onAbort);
-      if (err !== undefined) reject(err);
-      else resolve({ events: n, chars });
-    };
-    const onAbort = () => finish();
-    if (o.signal !== undefined) {
-      if (o.signal.aborted) return finish();
-      o.signal.addEventListener('abort', onAbort, { once: true });
-    }
-    const listener = (ev) => {
-      n++;
-      chars += ev.data.length;
-      if (onEvent !== undefined) onEvent(n);
-    };
-    for (const t of types) es.addEventListener(t, listener);
-    es.onopen = () => {
-      opened = true;
-    };
-    es.onerror = (ev) => finish(opened ? undefined : (ev.error ?? new Error('wasm-sse EventSource: connection failed')));
-  });
+  const init = { method: o.method ?? 'POST' };
+  if (o.fetch !== undefined) init.fetch = o.fetch;
+  return runEventSource(new EventSource(url, init), o, (ev) => ev.error ?? new Error('wasm-sse EventSource: connection failed'));
 }
 
 /** wasmSseEvents: wasm-sse's async iterable style, events(). */
