@@ -13,6 +13,10 @@ WASM      := $(DIST)/sse.wasm
 WASM_EXEC := $(DIST)/wasm_exec.js
 GO_RUNTIME := $(DIST)/go-runtime.js
 LDFLAGS   := -s -w
+# The npm module's build tag: the engine's clock, timers and cancellation come
+# from the runtime instead of packages time and context (wasm/internal/clock,
+# wasm/internal/scope), which the module then does not link.
+WASMTAGS  := wasmsse_notime
 WASMENV   := GOOS=js GOARCH=wasm
 WBT_VER   := v0.11.0
 WBT       := $(GOPATH)/bin/wasmbrowsertest
@@ -41,7 +45,7 @@ build: $(WASM) $(WASM_EXEC) $(GO_RUNTIME)
 # raw, about -58 KB gzip and -38 KB brotli, the same memory contents.
 $(WASM): go.mod $(shell find wasm jsbridge -name '*.go' -not -name '*_test.go')
 	@mkdir -p $(DIST)
-	$(WASMENV) $(GO) build -trimpath -ldflags="$(LDFLAGS)" -o $@.tmp ./wasm
+	$(WASMENV) $(GO) build -trimpath -tags=$(WASMTAGS) -ldflags="$(LDFLAGS)" -o $@.tmp ./wasm
 	$(GO) run ./wasm/internal/sizecheck/mergedata -gap 24 $@.tmp
 	mv $@.tmp $@
 
@@ -119,11 +123,13 @@ lint: $(NODE_DEPS) $(GO_RUNTIME)
 	@out="$$(gofmt -l wasm jsbridge demo)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./...
+	$(WASMENV) $(GO) vet -tags=$(WASMTAGS) ./wasm ./wasm/internal/clock/ ./wasm/internal/scope/
 	npx tsc -p npm/test/types/tsconfig.shim.json
 
-## test-go: native tests (pure Go packages) with the race detector
+## test-go: native tests (pure Go packages) with the race detector, and the engine's clock and cancellation as the npm module builds them
 test-go:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -tags=$(WASMTAGS) ./wasm/internal/clock/ ./wasm/internal/scope/
 
 ## test-fuzz: the parser's fuzz targets, briefly, on top of their seed corpus
 test-fuzz:
@@ -157,7 +163,7 @@ bench-e2e: deps build $(NODE_DEPS) $(TESTSERVER)
 # raw applies to sse.wasm, gzip (and brotli, if set) to sse.wasm + the bundled shim.
 size: build $(NODE_DEPS)
 	$(GO) run ./wasm/internal/sizecheck -wasm $(WASM) -shim npm/src/index.js -esbuild node_modules/.bin/esbuild \
-		-budget size-budget.json -pkg ./wasm -ldflags "$(LDFLAGS)" -merge-gap 24 -probes wasm/internal/sizeprobe -go $(GO)
+		-budget size-budget.json -pkg ./wasm -tags $(WASMTAGS) -ldflags "$(LDFLAGS)" -merge-gap 24 -probes wasm/internal/sizeprobe -go $(GO)
 
 ## deps: what the browser tests need on a fresh Debian machine
 deps: $(CHROMIUM) $(WBT)

@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"context"
 	"sync"
 	"syscall/js"
 )
@@ -24,14 +23,14 @@ type settlement struct {
 // that never settles keeps them alive. A JavaScript exception while
 // attaching the callbacks (a throwing then getter, say) is returned as an
 // error. Await must not be called from inside a js.Func callback.
-func Await(ctx context.Context, p js.Value) (js.Value, error) {
+func Await(ctx Context, p js.Value) (js.Value, error) {
 	return await(ctx, p, nil)
 }
 
 // await is Await with a hook: when ctx wins and the promise is fulfilled
 // later, late is called with the value (from a callback: it must not block),
 // so the caller can dispose of it (cancel a response body, say).
-func await(ctx context.Context, p js.Value, late func(js.Value)) (v js.Value, err error) {
+func await(ctx Context, p js.Value, late func(js.Value)) (v js.Value, err error) {
 	defer Recover(&err)
 	if !isThenable(p) {
 		return p, nil

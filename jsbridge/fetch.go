@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"context"
 	"errors"
 	"io"
 	"syscall/js"
@@ -58,7 +57,7 @@ func (r Response) Header(name string) (value string) {
 // becomes U+FFFD), except that a character cut by the limit is dropped. A
 // null body, or limit <= 0, gives "" (the body is still cancelled). On a read error it returns
 // the text read so far together with the error.
-func (r Response) Text(ctx context.Context, limit int) (string, error) {
+func (r Response) Text(ctx Context, limit int) (string, error) {
 	if isNullish(r.Body) {
 		return "", nil
 	}
@@ -93,7 +92,7 @@ func (r Response) Text(ctx context.Context, limit int) (string, error) {
 // ctx.Err() at once and, should the response still arrive, cancels its body
 // so the connection is not left open; it does not abort the request itself
 // (abort the signal in init for that).
-func Fetch(ctx context.Context, fetchFn js.Value, url string, init js.Value) (resp Response, err error) {
+func Fetch(ctx Context, fetchFn js.Value, url string, init js.Value) (resp Response, err error) {
 	defer Recover(&err)
 	if err := ctx.Err(); err != nil {
 		return Response{}, err

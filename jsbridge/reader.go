@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"context"
 	"errors"
 	"io"
 	"sync"
@@ -83,7 +82,7 @@ func (r *Reader) open(body js.Value) (err error) {
 // When ctx is done first, Read returns ctx.Err() at once; the read() stays
 // pending and its chunk is returned by the next Read, so no data is lost.
 // After Close, Read returns ErrClosed.
-func (r *Reader) Read(ctx context.Context) (data []byte, chunk js.Value, err error) {
+func (r *Reader) Read(ctx Context) (data []byte, chunk js.Value, err error) {
 	if err := r.start(ctx); err != nil {
 		return nil, js.Undefined(), err
 	}
@@ -98,7 +97,7 @@ func (r *Reader) Read(ctx context.Context) (data []byte, chunk js.Value, err err
 // start issues a read() unless one is already waiting to be taken. No lock
 // is held while JavaScript runs, so a stream source that calls back into Go
 // (and Close) synchronously cannot deadlock.
-func (r *Reader) start(ctx context.Context) error {
+func (r *Reader) start(ctx Context) error {
 	r.mu.Lock()
 	switch {
 	case r.closed:

@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-	"strconv"
 	"syscall/js"
 )
 
@@ -72,14 +71,10 @@ func panicMessage(r any) string {
 		return x
 	case interface{ String() string }:
 		return x.String()
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
+	case int, int64, float64, bool:
+		// JavaScript's String() formats them (numbers beyond 2^53 round):
+		// strconv's float formatting would weigh on every module.
+		return js.Global().Call("String", x).String()
 	}
 	return "(non-error panic value)"
 }

@@ -3,21 +3,21 @@
 package client
 
 import (
-	"context"
 	"io"
 	"sync/atomic"
 	"syscall/js"
-	"time"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/clock"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/scope"
 )
 
 // attempt makes one connection: request, validation, read loop. It returns
 // how long the response was open (zero when it never opened) and nil on a
 // clean end of the body.
-func (s *Stream) attempt() (uptime time.Duration, err error) {
+func (s *Stream) attempt() (uptime Duration, err error) {
 	defer jsbridge.Recover(&err)
-	actx, cancel := context.WithCancelCause(s.ctx)
+	actx, cancel := scope.WithCancelCause(s.ctx)
 	defer cancel(nil)
 	s.mu.Lock()
 	s.attemptCancel = cancel
@@ -32,7 +32,7 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 
 	ctrl := jsbridge.NewAbortController()
 	var over atomic.Bool // actx is done: a cheaper test than actx.Err() for every chunk
-	stop := context.AfterFunc(actx, func() {
+	stop := scope.AfterFunc(actx, func() {
 		over.Store(true)
 		ctrl.Abort()
 	})
@@ -54,8 +54,8 @@ func (s *Stream) attempt() (uptime time.Duration, err error) {
 	if err := s.open(actx, resp); err != nil {
 		return 0, s.cause(actx, err)
 	}
-	opened := time.Now()
-	defer func() { uptime = time.Since(opened) }()
+	opened := clock.Mono()
+	defer func() { uptime = clock.Since(opened) }()
 
 	s.parser.Reset()
 	if s.h.Pump != nil {
@@ -103,16 +103,16 @@ func (s *Stream) feed(over *atomic.Bool, data []byte, idle *idleWatch) bool {
 
 // readBody reads the body from Go, one promise callback per chunk, until
 // it ends (nil) or fails.
-func (s *Stream) readBody(actx context.Context, body js.Value, over *atomic.Bool, idle *idleWatch) error {
+func (s *Stream) readBody(actx Context, body js.Value, over *atomic.Bool, idle *idleWatch) error {
 	r := jsbridge.NewReader(body)
 	defer r.Close()
-	busy := time.Now()
+	busy := clock.Mono()
 	for {
-		if time.Since(busy) >= yieldAfter {
+		if clock.Since(busy) >= yieldAfter {
 			// Chunks already buffered arrive as microtasks, which starve the
 			// page's timers, input and rendering: give the event loop a turn.
-			time.Sleep(time.Millisecond)
-			busy = time.Now()
+			clock.Sleep(clock.Millisecond)
+			busy = clock.Mono()
 		}
 		data, _, err := r.Read(actx)
 		if err == io.EOF {
@@ -129,7 +129,7 @@ func (s *Stream) readBody(actx context.Context, body js.Value, over *atomic.Bool
 
 // pumpBody hands the body's reader to Handler.Pump, which reads it outside
 // Go and feeds each chunk back synchronously.
-func (s *Stream) pumpBody(actx context.Context, body js.Value, over *atomic.Bool, idle *idleWatch) error {
+func (s *Stream) pumpBody(actx Context, body js.Value, over *atomic.Bool, idle *idleWatch) error {
 	reader, err := jsbridge.GetReader(body)
 	if err != nil {
 		return err
@@ -141,10 +141,10 @@ func (s *Stream) pumpBody(actx context.Context, body js.Value, over *atomic.Bool
 // yieldAfter is how long a stream may read back-to-back chunks before it
 // lets the event loop run (a timer's turn), so a fast stream never freezes
 // the page.
-const yieldAfter = 50 * time.Millisecond
+const yieldAfter = 50 * clock.Millisecond
 
 // open validates a response and runs the OnOpen hook.
-func (s *Stream) open(ctx context.Context, resp jsbridge.Response) error {
+func (s *Stream) open(ctx Context, resp jsbridge.Response) error {
 	if !s.h.CustomOpen || s.h.OnOpen == nil {
 		if err := validate(ctx, resp); err != nil {
 			return err
@@ -160,13 +160,13 @@ func (s *Stream) open(ctx context.Context, resp jsbridge.Response) error {
 }
 
 // excerptTimeout bounds the wait for the start of an error response's body.
-const excerptTimeout = 2 * time.Second
+const excerptTimeout = 2 * clock.Second
 
 // validate applies the default checks: status 200 and text/event-stream.
-func validate(ctx context.Context, resp jsbridge.Response) error {
+func validate(ctx Context, resp jsbridge.Response) error {
 	if resp.Status != 200 {
 		// A slow error body must not hold the error back.
-		tctx, cancel := context.WithTimeout(ctx, excerptTimeout)
+		tctx, cancel := scope.WithTimeout(ctx, excerptTimeout)
 		body, _ := resp.Text(tctx, BodyExcerpt)
 		cancel()
 		return &HTTPError{Status: resp.Status, StatusText: resp.StatusText, Body: body, Response: resp}
@@ -180,13 +180,13 @@ func validate(ctx context.Context, resp jsbridge.Response) error {
 
 // cancelBody releases a body that will not be read.
 func cancelBody(resp jsbridge.Response) {
-	_, _ = resp.Text(context.Background(), 0)
+	_, _ = resp.Text(scope.Background(), 0)
 }
 
 // cause maps an attempt's error to what the stream reports: the idle
 // timeout and pause causes win over the abort error they provoked.
-func (s *Stream) cause(actx context.Context, err error) error {
-	switch c := context.Cause(actx); {
+func (s *Stream) cause(actx Context, err error) error {
+	switch c := scope.Cause(actx); {
 	case s.ctx.Err() != nil:
 		return s.ctx.Err()
 	case jsbridge.Is(c, errIdle):

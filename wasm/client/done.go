@@ -4,7 +4,6 @@ package client
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
@@ -31,7 +30,7 @@ type IncompleteStreamError struct {
 
 // Error implements error.
 func (e *IncompleteStreamError) Error() string {
-	s := "client: the stream ended before its done marker (" + strconv.Itoa(e.Events) + " events received"
+	s := "client: the stream ended before its done marker (" + itoa(e.Events) + " events received"
 	if e.LastEventID != "" {
 		s += ", last event ID " + quote(e.LastEventID)
 	}

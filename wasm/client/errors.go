@@ -3,9 +3,6 @@
 package client
 
 import (
-	"strconv"
-	"time"
-
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 )
 
@@ -26,7 +23,7 @@ const BodyExcerpt = 512
 
 // Error implements error.
 func (e *HTTPError) Error() string {
-	s := "client: unexpected HTTP status " + strconv.Itoa(e.Status)
+	s := "client: unexpected HTTP status " + itoa(e.Status)
 	if e.StatusText != "" {
 		s += " " + e.StatusText
 	}
@@ -49,7 +46,7 @@ func (e *ContentTypeError) Error() string {
 // IdleTimeoutError reports a connection that delivered no byte for Timeout.
 type IdleTimeoutError struct {
 	// Timeout is the configured idle timeout.
-	Timeout time.Duration
+	Timeout Duration
 }
 
 // Error implements error.
@@ -93,7 +90,7 @@ type RetriesExhaustedError struct {
 	// Attempts is the number of reconnects made in the last run of failures.
 	Attempts int
 	// Elapsed is the time since the first failure of that run.
-	Elapsed time.Duration
+	Elapsed Duration
 	// Reason is the policy's reason ("max retries", "max elapsed", ...).
 	Reason string
 	// Err is the last failure.
@@ -102,7 +99,7 @@ type RetriesExhaustedError struct {
 
 // Error implements error.
 func (e *RetriesExhaustedError) Error() string {
-	n := strconv.Itoa(e.Attempts) + " reconnects"
+	n := itoa(e.Attempts) + " reconnects"
 	if e.Attempts == 1 {
 		n = "1 reconnect"
 	}

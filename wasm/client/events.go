@@ -3,9 +3,9 @@
 package client
 
 import (
-	"context"
 	"iter"
 
+	"github.com/wasm-sse/wasm-sse/wasm/internal/scope"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
@@ -30,9 +30,9 @@ import (
 // stream reads nothing more, so a slow consumer slows the network read
 // instead of queueing without bound. req's Handler-style hooks are not
 // available here; use Open for them.
-func Events(ctx context.Context, req Request) iter.Seq2[sse.Event, error] {
+func Events(ctx Context, req Request) iter.Seq2[sse.Event, error] {
 	return func(yield func(sse.Event, error) bool) {
-		sctx, cancel := context.WithCancel(ctx)
+		sctx, cancel := scope.WithCancel(ctx)
 		defer cancel()
 		next := make(chan sse.Event)
 		s := Open(sctx, req, Handler{OnEvent: func(e sse.Event) {

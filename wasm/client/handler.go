@@ -3,9 +3,7 @@
 package client
 
 import (
-	"context"
 	"syscall/js"
-	"time"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
@@ -16,7 +14,7 @@ type Next struct {
 	// Retry reports whether to reconnect.
 	Retry bool
 	// Delay is the wait before reconnecting.
-	Delay time.Duration
+	Delay Duration
 }
 
 // RetryInfo describes a reconnect about to happen (Handler.OnRetry).
@@ -24,7 +22,7 @@ type RetryInfo struct {
 	// Attempt is the 1-based reconnect number in the current run of failures.
 	Attempt int
 	// Delay is the wait before it.
-	Delay time.Duration
+	Delay Duration
 	// Err is the failure that caused it.
 	Err error
 }
@@ -52,7 +50,7 @@ type Handler struct {
 	// the body ends (nil), fails (the error), or ctx is done (ctx.Err()).
 	// See Feed for what the reading side calls and when. When nil, the
 	// stream reads the body from Go (one promise callback per chunk).
-	Pump func(ctx context.Context, reader js.Value, feed Feed) error
+	Pump func(ctx Context, reader js.Value, feed Feed) error
 	// OnClose is called when the server ends the body cleanly, and when the
 	// done marker arrives (Request.Done). A returned error fails the
 	// attempt (wrapped in *OpenError); after the marker it ends the stream

@@ -2,7 +2,8 @@ package client
 
 import (
 	"sync/atomic"
-	"time"
+
+	"github.com/wasm-sse/wasm-sse/wasm/internal/clock"
 )
 
 // idleWatch calls onIdle once no byte arrived for its timeout. touch only
@@ -13,24 +14,24 @@ import (
 // fires at the old deadline and sets itself again for the time left. A nil
 // *idleWatch (no timeout) does nothing.
 type idleWatch struct {
-	d     time.Duration
-	start time.Time
-	last  atomic.Int64 // time.Duration since start at the last touch
+	d     Duration
+	start int64        // clock.Mono() when the watch started
+	last  atomic.Int64 // the Duration since start at the last touch
 	done  atomic.Bool
-	t     *time.Timer
+	t     *clock.Timer
 }
 
 // newIdleWatch starts watching; it returns nil when d is not positive.
-func newIdleWatch(d time.Duration, onIdle func()) *idleWatch {
+func newIdleWatch(d Duration, onIdle func()) *idleWatch {
 	if d <= 0 {
 		return nil
 	}
-	w := &idleWatch{d: d, start: time.Now()}
-	w.t = time.AfterFunc(d, func() {
+	w := &idleWatch{d: d, start: clock.Mono()}
+	w.t = clock.AfterFunc(d, func() {
 		if w.done.Load() {
 			return
 		}
-		silent := time.Since(w.start) - time.Duration(w.last.Load())
+		silent := clock.Since(w.start) - Duration(w.last.Load())
 		if silent >= w.d {
 			onIdle()
 			return
@@ -43,7 +44,7 @@ func newIdleWatch(d time.Duration, onIdle func()) *idleWatch {
 // touch records that a byte arrived now.
 func (w *idleWatch) touch() {
 	if w != nil {
-		w.last.Store(int64(time.Since(w.start)))
+		w.last.Store(int64(clock.Since(w.start)))
 	}
 }
 

@@ -3,9 +3,7 @@
 package client
 
 import (
-	"context"
 	"syscall/js"
-	"time"
 	"unicode/utf8"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
@@ -61,7 +59,7 @@ type Request struct {
 	Retry retry.Policy
 	// IdleTimeout drops and retries a connection that delivers no byte for
 	// this long. Zero: off.
-	IdleTimeout time.Duration
+	IdleTimeout Duration
 	// MaxEventSize bounds one event (see sse.Options). Zero: 16 MiB.
 	MaxEventSize int
 	// ReconnectOnEnd treats a clean end of the body as a retryable failure
@@ -91,7 +89,7 @@ var objectAssign = jsbridge.Global().Get("Object").Get("assign")
 // buildInit returns the RequestInit of one attempt. Invalid headers (a
 // name or value Headers rejects) are a *RequestError, which is never
 // retried: the next attempt would fail the same way.
-func (s *Stream) buildInit(ctx context.Context, signal js.Value, lastID string) (_ js.Value, err error) {
+func (s *Stream) buildInit(ctx Context, signal js.Value, lastID string) (_ js.Value, err error) {
 	defer func() {
 		if err != nil && !isUserError(err) && !isRequestError(err) {
 			// A JS error may quote a header's value (Node's does), and
@@ -185,7 +183,7 @@ func byteString(s string) string {
 // callAwait calls fn and awaits its result. A synchronous throw is
 // returned as an error, like a rejection, so both reach the caller the same
 // way (an OpenError), not as a panic recovered by the attempt.
-func callAwait(ctx context.Context, fn js.Value) (v js.Value, err error) {
+func callAwait(ctx Context, fn js.Value) (v js.Value, err error) {
 	defer jsbridge.Recover(&err)
 	return jsbridge.Await(ctx, fn.Invoke())
 }

@@ -3,12 +3,12 @@
 package client
 
 import (
-	"context"
 	"errors"
 	"sync"
-	"time"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/clock"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/scope"
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
@@ -29,8 +29,8 @@ type Stream struct {
 	req    Request
 	h      Handler
 	method string
-	ctx    context.Context
-	cancel context.CancelFunc
+	ctx    Context
+	cancel func()
 	parser *sse.Parser
 	policy *retry.State
 	tap    tap
@@ -40,7 +40,7 @@ type Stream struct {
 
 	mu            sync.Mutex
 	paused        bool
-	attemptCancel context.CancelCauseFunc
+	attemptCancel func(cause error)
 	wake          chan struct{}
 
 	// per attempt, on the stream goroutine only
@@ -56,12 +56,12 @@ type Stream struct {
 
 // Open starts a stream in its own goroutine and returns at once. The
 // stream runs until ctx is done, Close is called, or it fails for good.
-func Open(ctx context.Context, req Request, h Handler) *Stream {
+func Open(ctx Context, req Request, h Handler) *Stream {
 	s := &Stream{req: req, h: h, method: req.Method, done: make(chan struct{}), wake: make(chan struct{}, 1)}
 	if s.method == "" {
 		s.method = "GET"
 	}
-	s.ctx, s.cancel = context.WithCancel(ctx)
+	s.ctx, s.cancel = scope.WithCancel(ctx)
 	s.parser = sse.NewParser(sse.Options{MaxEventSize: req.MaxEventSize, LastEventID: req.LastEventID})
 	s.policy = retry.New(req.Retry, nil, nil)
 	s.tap.s = s
@@ -80,7 +80,7 @@ func Open(ctx context.Context, req Request, h Handler) *Stream {
 // expected); ctx.Err() when ctx was cancelled or its deadline passed
 // (errors.Is(err, context.DeadlineExceeded) tells a timeout); else the
 // error that stopped it.
-func Connect(ctx context.Context, req Request, h Handler) error {
+func Connect(ctx Context, req Request, h Handler) error {
 	err := Open(ctx, req, h).Wait()
 	if err == nil && ctx.Err() != nil {
 		return ctx.Err()
@@ -247,7 +247,7 @@ func (s *Stream) ended() error {
 // when it delivered an event or moved the last event ID on, which an id-only
 // block does too: a stream that keeps delivering is never given up on and
 // reconnects at the base delay, however often its connection breaks.
-func (s *Stream) failure(err error, uptime time.Duration) retry.Failure {
+func (s *Stream) failure(err error, uptime Duration) retry.Failure {
 	id := s.parser.LastEventID()
 	f := retry.Failure{Kind: retry.KindNetwork, Method: s.method, Dispatched: s.dispatched,
 		Progress: s.dispatched || id != s.startID, HasEventID: id != "", Uptime: uptime}
@@ -290,17 +290,18 @@ func (s *Stream) waitUnpaused() bool {
 }
 
 // sleep waits d, cut short by Wake or Resume; false when closed.
-func (s *Stream) sleep(d time.Duration) bool {
+func (s *Stream) sleep(d Duration) bool {
 	select { // a wake from before the wait does not count
 	case <-s.wake:
 	default:
 	}
-	t := time.NewTimer(d)
+	fired := make(chan struct{})
+	t := clock.AfterFunc(d, func() { close(fired) })
 	defer t.Stop()
 	select {
 	case <-s.ctx.Done():
 		return false
-	case <-t.C:
+	case <-fired:
 	case <-s.wake:
 	}
 	return s.waitUnpaused()

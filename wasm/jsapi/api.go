@@ -6,13 +6,13 @@
 package jsapi
 
 import (
-	"context"
 	"runtime"
 	"sync"
 	"syscall/js"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
 	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/scope"
 )
 
 // Version is the protocol version reported as api.version.
@@ -27,7 +27,7 @@ type registry struct {
 
 type entry struct {
 	st     *client.Stream
-	cancel context.CancelFunc
+	cancel func()
 }
 
 var streams = registry{streams: map[int]*entry{}}
@@ -66,7 +66,7 @@ func New() js.Value {
 // open starts a stream and returns its id. It never blocks.
 func open(params, hooks js.Value) any {
 	req := requestFrom(params)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := scope.WithCancel(scope.Background())
 	streams.mu.Lock()
 	streams.next++
 	id := streams.next

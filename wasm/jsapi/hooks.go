@@ -3,7 +3,6 @@
 package jsapi
 
 import (
-	"context"
 	"syscall/js"
 
 	"github.com/wasm-sse/wasm-sse/jsbridge"
@@ -18,7 +17,7 @@ func (t *thrown) Error() string { return "jsapi: stopped by a callback" }
 
 // handlerFrom adapts the shim's hooks object. finish runs once, after
 // ondone.
-func handlerFrom(ctx context.Context, params, hooks js.Value, finish func()) client.Handler {
+func handlerFrom(ctx client.Context, params, hooks js.Value, finish func()) client.Handler {
 	get := func(name string) js.Value {
 		if v := hooks.Get(name); v.Type() == js.TypeFunction {
 			return v

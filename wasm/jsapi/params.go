@@ -5,9 +5,9 @@ package jsapi
 import (
 	"math"
 	"syscall/js"
-	"time"
 
 	"github.com/wasm-sse/wasm-sse/wasm/client"
+	"github.com/wasm-sse/wasm-sse/wasm/internal/clock"
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
 )
 
@@ -90,10 +90,10 @@ func integer(v js.Value) int {
 }
 
 // ms converts a number of milliseconds (finite, else 0).
-func ms(v js.Value) time.Duration {
+func ms(v js.Value) clock.Duration {
 	f := num(v)
 	if math.IsInf(f, 0) || math.IsNaN(f) || f <= 0 {
 		return 0
 	}
-	return time.Duration(f * float64(time.Millisecond))
+	return clock.Duration(f * float64(clock.Millisecond))
 }

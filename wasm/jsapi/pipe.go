@@ -3,7 +3,6 @@
 package jsapi
 
 import (
-	"context"
 	"errors"
 	"syscall/js"
 	"unsafe"
@@ -83,7 +82,7 @@ func (p *pipe) publish(more bool) {
 // resolves with undefined when the body ended or Go said to stop, resolves
 // with {thrown, lastEventId} when a user callback threw while events were
 // dispatched, and rejects with the read error.
-func (p *pipe) Pump(ctx context.Context, reader js.Value, feed client.Feed) (err error) {
+func (p *pipe) Pump(ctx client.Context, reader js.Value, feed client.Feed) (err error) {
 	if p.in == nil {
 		p.in = make([]byte, inputSize)
 		p.hdr[hdrInput] = addr(unsafe.Pointer(&p.in[0]))

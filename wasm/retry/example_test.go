@@ -2,7 +2,6 @@ package retry_test
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/wasm-sse/wasm-sse/wasm/retry"
 )
@@ -10,7 +9,7 @@ import (
 func Example() {
 	// A fixed clock and a random number of 0 make the output deterministic;
 	// real clients pass nil, nil.
-	now := func() time.Time { return time.Unix(0, 0) }
+	now := func() int64 { return 0 }
 	s := retry.New(retry.Policy{MaxRetries: 3}, now, func() float64 { return 0 })
 	s.SetServerRetry(500) // the stream sent "retry: 500"
 
@@ -34,7 +33,7 @@ func Example() {
 // delivers something on each connection keeps reconnecting at the base
 // delay.
 func Example_progress() {
-	now := func() time.Time { return time.Unix(0, 0) }
+	now := func() int64 { return 0 }
 	s := retry.New(retry.Policy{MaxRetries: 2}, now, func() float64 { return 0 })
 	silent := retry.Failure{Kind: retry.KindNetwork}
 	moved := retry.Failure{Kind: retry.KindNetwork, Dispatched: true, Progress: true}

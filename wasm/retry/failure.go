@@ -1,7 +1,5 @@
 package retry
 
-import "time"
-
 // Kind classifies why an attempt ended.
 type Kind int
 
@@ -63,7 +61,7 @@ type Failure struct {
 	HasEventID bool
 	// Uptime is how long the attempt's connection was open (zero when it
 	// never opened).
-	Uptime time.Duration
+	Uptime Duration
 }
 
 // Retryable reports whether the kind of failure is worth a reconnect,

@@ -9,7 +9,8 @@ func newClock() *fakeClock {
 	return &fakeClock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
 }
 
-func (c *fakeClock) Now() time.Time          { return c.t }
+// Now returns the clock in nanoseconds since the Unix epoch, as New takes it.
+func (c *fakeClock) Now() int64              { return c.t.UnixNano() }
 func (c *fakeClock) Advance(d time.Duration) { c.t = c.t.Add(d) }
 
 // constRand returns a rand function that always yields v.

@@ -2,26 +2,27 @@ package retry
 
 import (
 	"math"
-	"time"
+
+	"github.com/wasm-sse/wasm-sse/wasm/internal/clock"
 )
 
 // Defaults applied by [Policy.Normalize] to zero (or, where documented,
 // non-positive) fields.
 const (
 	// DefaultInitialDelay is the base delay when the server sent no "retry:".
-	DefaultInitialDelay = time.Second
+	DefaultInitialDelay = clock.Second
 	// DefaultMaxDelay caps the exponential growth of the backoff.
-	DefaultMaxDelay = 30 * time.Second
+	DefaultMaxDelay = 30 * clock.Second
 	// DefaultFactor is the growth factor per consecutive failure.
 	DefaultFactor = 2.0
 	// DefaultJitter is the randomised fraction of each delay.
 	DefaultJitter = 0.5
 	// DefaultHealthyAfter is how long a connection must stay open for its
 	// failure to reset the backoff even when it made no progress.
-	DefaultHealthyAfter = 5 * time.Second
+	DefaultHealthyAfter = 5 * clock.Second
 	// DefaultMaxRetryAfter is the longest Retry-After that is waited for;
 	// a longer one stops retrying.
-	DefaultMaxRetryAfter = 10 * time.Minute
+	DefaultMaxRetryAfter = 10 * clock.Minute
 )
 
 // Policy holds the reconnection options. The zero value is the default
@@ -32,11 +33,11 @@ const (
 type Policy struct {
 	// InitialDelay is the base delay of the backoff. A "retry:" value from
 	// the server replaces it. Non-positive: DefaultInitialDelay (1s).
-	InitialDelay time.Duration
+	InitialDelay Duration
 	// MaxDelay caps the backoff before jitter. It never cuts a server
 	// "retry:" value or a Retry-After. Non-positive: DefaultMaxDelay (30s);
 	// raised to InitialDelay when smaller.
-	MaxDelay time.Duration
+	MaxDelay Duration
 	// Factor multiplies the delay per consecutive failure. Non-positive,
 	// NaN or infinite: DefaultFactor (2); values in (0, 1) become 1
 	// (a constant delay).
@@ -54,15 +55,15 @@ type Policy struct {
 	// reconnect would start later than this after the first failure of the
 	// run; the clock restarts with each new run. Non-positive (the
 	// default): unlimited.
-	MaxElapsed time.Duration
+	MaxElapsed Duration
 	// HealthyAfter is how long a connection must have stayed open for its
 	// failure to reset the backoff even when it made no progress (a stream
 	// that opens but stays silent). Non-positive: DefaultHealthyAfter (5s).
-	HealthyAfter time.Duration
+	HealthyAfter Duration
 	// MaxRetryAfter is the longest Retry-After (on 429/503) that is waited
 	// for; a longer one stops with ReasonRetryAfterTooLong. Non-positive:
 	// DefaultMaxRetryAfter (10m).
-	MaxRetryAfter time.Duration
+	MaxRetryAfter Duration
 	// NonIdempotent says when a request whose method is not GET or HEAD is
 	// re-sent. The zero value is ResendResumable.
 	NonIdempotent ResendMode

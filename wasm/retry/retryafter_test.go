@@ -25,9 +25,10 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Sunday, 06-Nov-94 08:49:37 GMT", 37 * time.Second, true}, // RFC 850
 		{"Sun Nov  6 08:49:37 1994", 37 * time.Second, true},       // asctime
 		{"Sun, 06 Nov 1994 09:49:00 GMT", time.Hour, true},
-		{"Sun, 06 Nov 1994 08:49:00 GMT", 0, true}, // now
-		{"Sun, 06 Nov 1994 08:00:00 GMT", 0, true}, // past
-		{"Sat, 05 Nov 1994 08:49:00 GMT", 0, true}, // past
+		{"Sun, 06 Nov 1994 08:49:00 GMT", 0, true},           // now
+		{"Sun, 06 Nov 1994 08:00:00 GMT", 0, true},           // past
+		{"Sat, 05 Nov 1994 08:49:00 GMT", 0, true},           // past
+		{"Fri, 31 Dec 9999 23:59:59 GMT", maxDuration, true}, // beyond the longest wait
 		{"", 0, false},
 		{"  \t", 0, false},
 		{"-1", 0, false},
@@ -41,7 +42,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{"2025-03-01T12:00:00Z", 0, false},
 	}
 	for _, tt := range tests {
-		got, ok := ParseRetryAfter(tt.in, now)
+		got, ok := ParseRetryAfter(tt.in, now.UnixNano())
 		assert.Equal(t, tt.wantOK, ok, "%q", tt.in)
 		assert.Equal(t, tt.want, got, "%q", tt.in)
 	}

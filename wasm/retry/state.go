@@ -3,14 +3,15 @@ package retry
 import (
 	"math"
 	"math/rand/v2"
-	"time"
+
+	"github.com/wasm-sse/wasm-sse/wasm/internal/clock"
 )
 
-// maxDuration is the largest time.Duration; conversions saturate at it.
-const maxDuration = time.Duration(math.MaxInt64)
+// maxDuration is the largest Duration; conversions saturate at it.
+const maxDuration = Duration(math.MaxInt64)
 
 // noServerRetry marks that the server sent no valid "retry:" field.
-const noServerRetry = time.Duration(-1)
+const noServerRetry = Duration(-1)
 
 // Decision is the answer of [State.Next]. It carries what the client reports
 // through onretry(info).
@@ -18,7 +19,7 @@ type Decision struct {
 	// Retry reports whether to reconnect after Delay.
 	Retry bool
 	// Delay is how long to wait before reconnecting (zero when !Retry).
-	Delay time.Duration
+	Delay Duration
 	// Attempt is the 1-based number of this reconnect within the current
 	// run (see the package documentation): 1 after a failure that made
 	// progress or was healthy, then one more per consecutive failure
@@ -26,7 +27,7 @@ type Decision struct {
 	// refused reconnect, so Attempt-1 reconnects were made in the run.
 	Attempt int
 	// Elapsed is the time since the first failure of the run.
-	Elapsed time.Duration
+	Elapsed Duration
 	// Reason says why Retry is false; ReasonNone when Retry is true.
 	Reason Reason
 }
@@ -36,19 +37,21 @@ type Decision struct {
 // safe for concurrent use.
 type State struct {
 	p           Policy
-	now         func() time.Time
+	now         func() int64
 	rnd         func() float64
-	serverRetry time.Duration
+	serverRetry Duration
 	attempts    int
-	runStart    time.Time
+	runStart    int64 // now() at the run's first failure
 }
 
 // New returns the state of a new stream under p (normalized). now and rnd
-// are injectable for tests: nil means time.Now and math/rand/v2's Float64.
-// rnd must return values in [0, 1); others are clamped.
-func New(p Policy, now func() time.Time, rnd func() float64) *State {
+// are injectable for tests: now returns the wall clock in nanoseconds since
+// the Unix epoch (it dates a Retry-After and times a run); nil means the
+// system clock, and math/rand/v2's Float64 for rnd. rnd must return values
+// in [0, 1); others are clamped.
+func New(p Policy, now func() int64, rnd func() float64) *State {
 	if now == nil {
-		now = time.Now
+		now = clock.UnixNano
 	}
 	if rnd == nil {
 		rnd = rand.Float64
@@ -66,18 +69,18 @@ func (s *State) SetServerRetry(ms int) {
 	if ms < 0 {
 		return
 	}
-	if int64(ms) > int64(maxDuration/time.Millisecond) {
+	if int64(ms) > int64(maxDuration/clock.Millisecond) {
 		s.serverRetry = maxDuration
 		return
 	}
-	s.serverRetry = time.Duration(ms) * time.Millisecond
+	s.serverRetry = Duration(ms) * clock.Millisecond
 }
 
 // Reset starts a new run: the attempt counter, elapsed time and backoff
 // start over. The server's "retry:" value is kept.
 func (s *State) Reset() {
 	s.attempts = 0
-	s.runStart = time.Time{}
+	s.runStart = 0
 }
 
 // Next decides, after the failed attempt f, whether and when to reconnect.
@@ -94,7 +97,7 @@ func (s *State) Next(f Failure) Decision {
 	if s.attempts == 0 {
 		s.runStart = now
 	}
-	d := Decision{Attempt: s.attempts + 1, Elapsed: max(now.Sub(s.runStart), 0)}
+	d := Decision{Attempt: s.attempts + 1, Elapsed: max(Duration(now-s.runStart), 0)}
 	switch {
 	case !Retryable(f):
 		d.Reason = ReasonNotRetryable
@@ -142,10 +145,10 @@ func (s *State) random() float64 {
 
 // backoff returns the jittered delay of reconnect n (1-based) for the
 // random number r, following the formula in the package documentation.
-func (s *State) backoff(n int, r float64) time.Duration {
+func (s *State) backoff(n int, r float64) Duration {
 	j := s.p.jitter() * r
 	if s.serverRetry < 0 {
-		return time.Duration(float64(grow(s.p.InitialDelay, s.p.Factor, n, s.p.MaxDelay)) * (1 - j))
+		return Duration(float64(grow(s.p.InitialDelay, s.p.Factor, n, s.p.MaxDelay)) * (1 - j))
 	}
 	if n == 1 {
 		return addJitter(s.serverRetry, j)
@@ -160,7 +163,7 @@ func (s *State) backoff(n int, r float64) time.Duration {
 // grow returns min(base·factor^(n−1), limit) without overflowing. It
 // multiplies step by step (factor >= 1 after Normalize) instead of calling
 // math.Pow, which is large in the wasm build; it stops at the limit.
-func grow(base time.Duration, factor float64, n int, limit time.Duration) time.Duration {
+func grow(base Duration, factor float64, n int, limit Duration) Duration {
 	f := float64(base)
 	for i := 1; i < n && f < float64(limit); i++ {
 		f *= factor
@@ -168,14 +171,14 @@ func grow(base time.Duration, factor float64, n int, limit time.Duration) time.D
 	if f >= float64(limit) || math.IsNaN(f) {
 		return limit
 	}
-	return time.Duration(f)
+	return Duration(f)
 }
 
 // addJitter returns d·(1+j), saturating at the largest duration.
-func addJitter(d time.Duration, j float64) time.Duration {
+func addJitter(d Duration, j float64) Duration {
 	f := float64(d) * (1 + j)
 	if f >= float64(maxDuration) {
 		return maxDuration
 	}
-	return time.Duration(f)
+	return Duration(f)
 }

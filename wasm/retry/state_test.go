@@ -346,7 +346,7 @@ func TestNotRetryableIsNotCounted(t *testing.T) {
 func TestRetryAfter(t *testing.T) {
 	clock := newClock()
 	date := func(d time.Duration) string {
-		return clock.Now().Add(d).UTC().Format("Mon, 02 Jan 2006 15:04:05 GMT")
+		return clock.t.Add(d).UTC().Format("Mon, 02 Jan 2006 15:04:05 GMT")
 	}
 	tests := []struct {
 		name   string

@@ -1,7 +1,6 @@
 package sse
 
 import (
-	"bytes"
 	"slices"
 	"unicode/utf8"
 )
@@ -312,7 +311,7 @@ func (p *Parser) processLine(line []byte, off int, ascii bool, h Handler) {
 	case "event":
 		p.evType = AppendUTF8(p.evType[:0], value)
 	case "id":
-		if bytes.IndexByte(value, 0) < 0 {
+		if !hasNUL(value) {
 			p.idBuf = AppendUTF8(p.idBuf[:0], value)
 			p.idSet = true
 		}
@@ -378,7 +377,7 @@ func parseRetry(v []byte) (int, bool) {
 
 // dispatch runs the spec's "dispatch the event" steps at a blank line.
 func (p *Parser) dispatch(h Handler) {
-	if p.idSet && !bytes.Equal(p.lastID, p.idBuf) {
+	if p.idSet && string(p.lastID) != string(p.idBuf) {
 		p.lastID = append(p.lastID[:0], p.idBuf...)
 		p.idChanged = true
 	}
@@ -401,4 +400,16 @@ func (p *Parser) dispatch(h Handler) {
 	p.idChanged, p.firstEvent = false, false
 	h.OnEvent(e)
 	p.resetBlock()
+}
+
+// hasNUL reports whether b holds a NUL byte (an "id" field's value with
+// one is ignored). Package bytes would link package unicode's tables into
+// the module for this.
+func hasNUL(b []byte) bool {
+	for _, c := range b {
+		if c == 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -7,8 +7,6 @@
 package records
 
 import (
-	"bytes"
-
 	"github.com/wasm-sse/wasm-sse/wasm/sse"
 )
 
@@ -80,7 +78,7 @@ func (b *Batch) Add(e *sse.RawEvent) {
 	}
 	if len(e.Type) > 0 {
 		flags |= FlagType
-		if !b.haveType || !bytes.Equal(e.Type, b.lastType) {
+		if !b.haveType || string(e.Type) != string(b.lastType) {
 			b.typeStart, b.typeEnd = b.side(e.Type)
 			b.lastType = append(b.lastType[:0], e.Type...)
 			b.haveType = true

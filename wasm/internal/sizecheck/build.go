@@ -10,7 +10,8 @@ import (
 
 // goTool builds and lists js/wasm packages with the go command.
 type goTool struct {
-	bin string // the go command
+	bin  string // the go command
+	tags string // build tags, comma-separated ("" for none)
 }
 
 // env is the environment of a js/wasm build.
@@ -32,15 +33,15 @@ func (g goTool) run(args ...string) ([]byte, error) {
 }
 
 // build builds the js/wasm program pkg into out with -trimpath and the
-// given -ldflags, as the Makefile builds sse.wasm.
+// given -ldflags (and g's tags), as the Makefile builds sse.wasm.
 func (g goTool) build(pkg, out, ldflags string) error {
-	_, err := g.run("build", "-trimpath", "-ldflags="+ldflags, "-o", out, pkg)
+	_, err := g.run("build", "-trimpath", "-tags="+g.tags, "-ldflags="+ldflags, "-o", out, pkg)
 	return err
 }
 
 // deps lists pkg and the packages it depends on in its js/wasm build.
 func (g goTool) deps(pkg string) ([]listedPkg, error) {
-	out, err := g.run("list", "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{with .Module}}{{.Main}}{{end}}", pkg)
+	out, err := g.run("list", "-tags="+g.tags, "-deps", "-f", "{{.ImportPath}}\t{{.Name}}\t{{with .Module}}{{.Main}}{{end}}", pkg)
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,12 @@ import (
 )
 
 // banned are the packages that must not be linked into sse.wasm: each one
-// adds tens to hundreds of kilobytes, and the module does the same work with
-// strconv, errors and syscall/js (the host's fetch and console) for nothing.
+// adds kilobytes to hundreds of kilobytes, and the module does the same work
+// with errors, a few lines of its own and syscall/js (the host's fetch and
+// console) for nothing. time and context (with internal/godebug) weigh about
+// 95 KB gzip; the engine uses wasm/internal/clock and wasm/internal/scope
+// instead. bytes, strings and unicode link Unicode tables through unicode's
+// init; strconv's number formatting is a small loop where needed.
 var banned = []string{
 	"fmt",
 	"encoding/json",
@@ -23,12 +27,29 @@ var banned = []string{
 	"net",
 	"log",
 	"os",
+	"time",
+	"context",
+	"strconv",
+	"bytes",
+	"strings",
 	"github.com/stretchr/testify",
 }
 
+// bannedAlone are banned without the packages under them (unicode/utf8 and
+// unicode/utf16 are small and table-free).
+var bannedAlone = []string{"unicode"}
+
+// wasmTags are the build tags of sse.wasm (the Makefile's WASMTAGS).
+const wasmTags = "wasmsse_notime"
+
 // isBanned reports whether the import path pkg is, or is under, a banned
-// path.
+// path, or one of bannedAlone.
 func isBanned(pkg string) bool {
+	for _, b := range bannedAlone {
+		if pkg == b {
+			return true
+		}
+	}
 	for _, b := range banned {
 		if pkg == b || strings.HasPrefix(pkg, b+"/") {
 			return true
@@ -47,7 +68,7 @@ func wasmImports(t *testing.T) map[string][]string {
 	require.FileExists(t, filepath.Join(root, "go.mod"))
 	goBin, err := exec.LookPath("go")
 	require.NoError(t, err, "the go command is needed to list the wasm build's packages")
-	cmd := exec.Command(goBin, "list", "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./wasm")
+	cmd := exec.Command(goBin, "list", "-tags="+wasmTags, "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOFLAGS=")
 	out, err := cmd.Output()
@@ -91,5 +112,8 @@ func TestIsBanned(t *testing.T) {
 	require.False(t, isBanned("fmtx"))
 	require.False(t, isBanned("netip"))
 	require.False(t, isBanned("syscall/js"))
+	require.True(t, isBanned("unicode"))
+	require.False(t, isBanned("unicode/utf8"))
+	require.True(t, isBanned("context"))
 	require.False(t, isBanned("github.com/wasm-sse/wasm-sse/wasm/sse"))
 }

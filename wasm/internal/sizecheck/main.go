@@ -4,7 +4,7 @@
 //
 //	go run ./wasm/internal/sizecheck -wasm npm/dist/sse.wasm \
 //	    -shim npm/src/index.js -budget size-budget.json \
-//	    -pkg ./wasm -ldflags "-s -w" -merge-gap 24 -probes wasm/internal/sizeprobe
+//	    -pkg ./wasm -tags wasmsse_notime -ldflags "-s -w" -merge-gap 24 -probes wasm/internal/sizeprobe
 //
 // It prints three tables:
 //
@@ -16,7 +16,7 @@
 //     gzip and brotli budgets to the total (the module alone without
 //     -shim); each line says which.
 //   - Who added the weight (-pkg: the module's main package): the package
-//     is built again for js/wasm with the same -ldflags minus -s and -w,
+//     is built again for js/wasm with the same -tags and -ldflags minus -s and -w,
 //     so that its name section names every function, and with its data
 //     segments merged as the module's (-merge-gap); each function body of
 //     the code section is attributed to its Go package (by go list -deps
@@ -68,6 +68,7 @@ type options struct {
 	mergeGap            int
 	pkg, probes         string
 	ldflags, goBin      string
+	tags                string
 	top                 int
 }
 
@@ -86,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.mergeGap, "merge-gap", -1, "the data segment merge of the build (see mergedata): also report the module merged, merge the -pkg and probe builds; -1: off")
 	fs.StringVar(&o.pkg, "pkg", "", "the module's main package (e.g. ./wasm): attribute its code to Go packages; empty: no attribution")
 	fs.StringVar(&o.probes, "probes", "", "directory of js/wasm size probes, one program per subdirectory; empty: none")
+	fs.StringVar(&o.tags, "tags", "", "the module's build tags (the -pkg build only; the probes are Go programs built without them)")
 	fs.StringVar(&o.ldflags, "ldflags", "-s -w", "the module's -ldflags: the probes are built with them, the -pkg build without -s and -w")
 	fs.StringVar(&o.goBin, "go", "go", "the go command, for -pkg and -probes")
 	fs.IntVar(&o.top, "top", 15, "how many packages -pkg lists by size")
@@ -198,7 +200,7 @@ func reportDownload(w io.Writer, o options, z nodeZlib, tmp string) (download, e
 
 // reportPackages builds o.pkg unstripped and prints its weight by package.
 func reportPackages(w io.Writer, o options, d download, tmp string) error {
-	g := goTool{bin: o.goBin}
+	g := goTool{bin: o.goBin, tags: o.tags}
 	ldflags := withSymbols(o.ldflags)
 	out := filepath.Join(tmp, "unstripped.wasm")
 	if err := g.build(o.pkg, out, ldflags); err != nil {
@@ -212,7 +214,11 @@ func reportPackages(w io.Writer, o options, d download, tmp string) error {
 	if err != nil {
 		return err
 	}
-	how := fmt.Sprintf("-trimpath -ldflags=%q", ldflags)
+	how := "-trimpath"
+	if o.tags != "" {
+		how += fmt.Sprintf(" -tags=%q", o.tags)
+	}
+	how += fmt.Sprintf(" -ldflags=%q", ldflags)
 	if o.mergeGap >= 0 {
 		if module, _, err = wasmdata.Merge(module, o.mergeGap); err != nil {
 			return err
