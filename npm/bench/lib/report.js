@@ -67,8 +67,9 @@ function fbytes(b) {
   return `${b} B`;
 }
 
-/** fbudget formats a budget in decimal units as written: 2200000 → "2.2 MB". @param {number} b */
+/** fbudget formats a budget as written: 2200000 → "2.2 MB", 655360 → "640 KiB". @param {number} b */
 function fbudget(b) {
+  if (b % 1024 === 0 && b >= 1024) return b % 2 ** 20 === 0 ? `${b / 2 ** 20} MiB` : `${b / 1024} KiB`;
   if (b >= 1e6) return `${b / 1e6} MB`;
   if (b >= 1e3) return `${b / 1e3} KB`;
   return `${b} B`;
@@ -263,9 +264,12 @@ export function targets(r) {
     add('memory', `Memory flat across open/close cycles (wasm memory equal, JS heap within 5% + 64 KiB, js.Funcs and goroutines back to the start, ${first.cycles} → ${last.cycles} cycles)`,
       `wasm ${fmib(first.wasm)} → ${fmib(last.wasm)}, heap ${fmib(first.heap)} → ${fmib(last.heap)}, funcs ${last.liveFuncs}, goroutines ${cy[0].goroutines} → ${last.goroutines}`, flat);
   }
-  const wasm = r.sizes[0];
+  // As `make size` applies them: raw to sse.wasm, gzip and brotli to sse.wasm + the shim.
+  const wasm = r.sizes[0], shim = r.sizes[1];
   for (const kind of ['raw', 'gzip', 'brotli']) {
-    if (BUDGET[kind] > 0) add('size', `sse.wasm ≤ ${fbudget(BUDGET[kind])} ${kind} (size-budget.json)`, fbytes(wasm[kind]), wasm[kind] <= BUDGET[kind]);
+    if (!(BUDGET[kind] > 0)) continue;
+    const [what, n] = kind === 'raw' ? ['sse.wasm', wasm.raw] : ['sse.wasm + the shim', wasm[kind] + shim[kind]];
+    add('size', `${what} ≤ ${fbudget(BUDGET[kind])} ${kind} (size-budget.json)`, fbytes(n), n <= BUDGET[kind]);
   }
   return out;
 }
@@ -548,7 +552,8 @@ export function report(r) {
   }
 
   p(`## ${++n}. Size of what a page downloads`, '',
-    '**How measured.** sse.wasm as built by `make build` (`-trimpath -ldflags="-s -w"`, data segments joined); every JS row',
+    '**How measured.** sse.wasm as built by `make build` (`-tags=wasmsse_notime`, inlining off in its cold packages,',
+    '`-trimpath -ldflags="-s -w"`, data segments joined); every JS row',
     'is an esbuild bundle of that export, minified (gzip level 9, brotli quality 11). The budget is `size-budget.json`, as',
     'for `make size`.', '');
   p(...targetTable(T, 'size'));

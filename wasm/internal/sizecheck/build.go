@@ -10,8 +10,9 @@ import (
 
 // goTool builds and lists js/wasm packages with the go command.
 type goTool struct {
-	bin  string // the go command
-	tags string // build tags, comma-separated ("" for none)
+	bin   string   // the go command
+	tags  string   // build tags, comma-separated ("" for none)
+	flags []string // more build flags (such as -gcflags)
 }
 
 // env is the environment of a js/wasm build.
@@ -33,9 +34,10 @@ func (g goTool) run(args ...string) ([]byte, error) {
 }
 
 // build builds the js/wasm program pkg into out with -trimpath and the
-// given -ldflags (and g's tags), as the Makefile builds sse.wasm.
+// given -ldflags (and g's tags and flags), as the Makefile builds sse.wasm.
 func (g goTool) build(pkg, out, ldflags string) error {
-	_, err := g.run("build", "-trimpath", "-tags="+g.tags, "-ldflags="+ldflags, "-o", out, pkg)
+	args := append([]string{"build", "-trimpath", "-tags=" + g.tags}, g.flags...)
+	_, err := g.run(append(args, "-ldflags="+ldflags, "-o", out, pkg)...)
 	return err
 }
 

@@ -68,7 +68,7 @@ type options struct {
 	mergeGap            int
 	pkg, probes         string
 	ldflags, goBin      string
-	tags                string
+	tags, buildflags    string
 	top                 int
 }
 
@@ -88,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.pkg, "pkg", "", "the module's main package (e.g. ./wasm): attribute its code to Go packages; empty: no attribution")
 	fs.StringVar(&o.probes, "probes", "", "directory of js/wasm size probes, one program per subdirectory; empty: none")
 	fs.StringVar(&o.tags, "tags", "", "the module's build tags (the -pkg build only; the probes are Go programs built without them)")
+	fs.StringVar(&o.buildflags, "buildflags", "", "more go build flags of the module, space-separated, such as its -gcflags (the -pkg build only)")
 	fs.StringVar(&o.ldflags, "ldflags", "-s -w", "the module's -ldflags: the probes are built with them, the -pkg build without -s and -w")
 	fs.StringVar(&o.goBin, "go", "go", "the go command, for -pkg and -probes")
 	fs.IntVar(&o.top, "top", 15, "how many packages -pkg lists by size")
@@ -200,7 +201,7 @@ func reportDownload(w io.Writer, o options, z nodeZlib, tmp string) (download, e
 
 // reportPackages builds o.pkg unstripped and prints its weight by package.
 func reportPackages(w io.Writer, o options, d download, tmp string) error {
-	g := goTool{bin: o.goBin, tags: o.tags}
+	g := goTool{bin: o.goBin, tags: o.tags, flags: strings.Fields(o.buildflags)}
 	ldflags := withSymbols(o.ldflags)
 	out := filepath.Join(tmp, "unstripped.wasm")
 	if err := g.build(o.pkg, out, ldflags); err != nil {
@@ -217,6 +218,9 @@ func reportPackages(w io.Writer, o options, d download, tmp string) error {
 	how := "-trimpath"
 	if o.tags != "" {
 		how += fmt.Sprintf(" -tags=%q", o.tags)
+	}
+	if o.buildflags != "" {
+		how += " " + o.buildflags
 	}
 	how += fmt.Sprintf(" -ldflags=%q", ldflags)
 	if o.mergeGap >= 0 {
