@@ -505,7 +505,10 @@ export interface InitOptions {
 
 /**
  * Loads the wasm module ahead of the first stream (otherwise the first stream
- * loads it, from the default URL). Loading happens once per realm. Calling
+ * loads it, from the default URL), then warms it up: it resolves once one
+ * stream has run through the module against an in-memory response (no
+ * network), so that the browser has compiled what a stream runs before the
+ * first real one opens. Call it at start-up. Loading happens once per realm. Calling
  * `init` again with no options or the same ones shares the load; with other
  * options once loading has started (also by a first stream) it rejects with
  * an `SSEError` that says so. A failed load is forgotten: the next call or

@@ -5,7 +5,7 @@
 export { fetchEventSource, EventStreamContentType } from './fetch-event-source.js';
 export { EventSource } from './event-source.js';
 export { events } from './events.js';
-export { init } from './loader.js';
+export { init } from './init.js';
 export {
   SSEError,
   HTTPError,

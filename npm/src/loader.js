@@ -84,16 +84,16 @@ function describe(options) {
 }
 
 /**
- * init preloads the wasm module. Call it early (at start-up) so that the
- * first stream does not wait for the download and compilation. It may be
- * called again without options, or with the same ones; once loading has
- * started (by init or by a first stream, which loads the default URL),
- * different options are an error that says so: the module is loaded once
- * per realm. A failed load is forgotten, so init can then try other options.
+ * loadModule is init's loading step (init.js adds the warm-up): it checks
+ * the options and loads the module once per realm. It may be called again
+ * without options, or with the same ones; once loading has started (by init
+ * or by a first stream, which loads the default URL), different options are
+ * an error that says so. A failed load is forgotten, so init can then try
+ * other options.
  * @param {{wasmURL?: string | URL, wasmModule?: any}} [options]
  * @returns {Promise<void>}
  */
-export function init(options) {
+export function loadModule(options) {
   if (options === undefined) options = {};
   if (!isPlainObject(options)) {
     return Promise.reject(new TypeError('wasm-sse: init: the options argument must be an object'));

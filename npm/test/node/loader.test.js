@@ -84,6 +84,17 @@ test('loader: init({wasmURL}) with a file: URL string', async () => {
   assert.deepEqual(await run([fixture('loader.mjs'), 'url']), { init: {}, stream: { ok: TWO } });
 });
 
+test('loader: init() warms the module up without a request and leaves no goroutine or js.Func behind', async () => {
+  const r = await run([fixture('loader.mjs'), 'warm']);
+  assert.deepEqual(r.got, TWO);
+  assert.equal(r.afterInit.responses, 1, 'one warm-up stream, on an in-memory Response');
+  assert.equal(r.afterInit.fetches, 0, 'the warm-up stream never reaches the network');
+  assert.equal(r.afterInit.funcs, 0);
+  assert.equal(r.afterStream.fetches, 1);
+  assert.equal(r.afterStream.funcs, 0);
+  assert.equal(r.afterInit.goroutines, r.afterStream.goroutines, 'back to the same idle count after the warm-up and after a real stream');
+});
+
 test('loader: init options are validated', async () => {
   const r = await run([fixture('loader.mjs'), 'badOptions']);
   assert.equal(r.unknown.error, 'TypeError');
