@@ -32,7 +32,7 @@ const quick = process.env.BENCH_QUICK === '1';
 const cfg = quick
   ? { rounds: 2, warmup: 1, largeRounds: 1, parserRounds: 2, getRounds: 1, ttfeRounds: 3, coldRuns: 2, cycles: 500,
     peerCycles: 100, concRounds: 1, concurrency: [1, 10, 100], profileRuns: 1 }
-  : { rounds: 5, warmup: 1, largeRounds: 3, parserRounds: 5, getRounds: 3, ttfeRounds: 7, coldRuns: 5, cycles: 10000,
+  : { rounds: 5, warmup: 1, largeRounds: 3, parserRounds: 5, getRounds: 3, ttfeRounds: 7, coldRuns: 11, cycles: 10000,
     peerCycles: 1000, concRounds: 3, concurrency: [1, 10, 100], profileRuns: 3 };
 
 /** Every client, in table order. */
@@ -236,6 +236,16 @@ async function browserMeasures(base, corpora, allTypes) {
         const c = await openPage(browser, `${base}/static/cold.html?c=${id}&url=${firstURL}`);
         await c.page.waitForFunction(() => globalThis.__cold !== undefined);
         r.ttfe.cold[id].push(await c.page.evaluate(() => globalThis.__cold));
+        await c.close();
+      }
+    }
+    log('chromium: time to first event, cold, sse.wasm preloaded (a fresh context per run)');
+    r.ttfe.preload = { start: [], ready: [] };
+    for (let i = 0; i < cfg.coldRuns; i++) {
+      for (const open of ['start', 'ready']) {
+        const c = await openPage(browser, `${base}/static/cold-preload.html?open=${open}&url=${firstURL}`);
+        await c.page.waitForFunction(() => globalThis.__cold !== undefined);
+        r.ttfe.preload[open].push(await c.page.evaluate(() => globalThis.__cold));
         await c.close();
       }
     }

@@ -37,8 +37,9 @@ const common = {
 };
 
 /**
- * buildPage writes index.html, cold.html, bare.html, js/bench.js, js/bare.js,
- * js/cold-<id>.js and dist/sse.wasm (a copy of wasmPath) into staticDir.
+ * buildPage writes index.html, cold.html, cold-preload.html, bare.html,
+ * js/bench.js, js/bare.js, js/cold-<id>.js, js/cold-preload.js and
+ * dist/sse.wasm (a copy of wasmPath) into staticDir.
  * @param {string} staticDir
  * @param {string} wasmPath
  */
@@ -46,7 +47,7 @@ export async function buildPage(staticDir, wasmPath) {
   await fs.mkdir(path.join(staticDir, 'js'), { recursive: true });
   await fs.mkdir(path.join(staticDir, 'dist'), { recursive: true });
   await fs.copyFile(wasmPath, path.join(staticDir, 'dist', 'sse.wasm'));
-  for (const f of ['index.html', 'cold.html', 'bare.html']) {
+  for (const f of ['index.html', 'cold.html', 'cold-preload.html', 'bare.html']) {
     await fs.copyFile(path.join(benchDir, 'page', f), path.join(staticDir, f));
   }
   await fs.copyFile(path.join(benchDir, 'page', 'bare.js'), path.join(staticDir, 'js', 'bare.js'));
@@ -64,6 +65,12 @@ export async function buildPage(staticDir, wasmPath) {
       plugins: [alias('bench-cold-client', `export { ${name} as client } from ${JSON.stringify(path.join(here, mod))};`)],
     });
   }
+  await build({
+    ...common,
+    minify: true,
+    entryPoints: [path.join(benchDir, 'page', 'cold-preload.js')],
+    outfile: path.join(staticDir, 'js', 'cold-preload.js'),
+  });
 }
 
 /**

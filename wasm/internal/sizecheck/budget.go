@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,11 +104,12 @@ func (b budget) limits(d download) []limit {
 	return out
 }
 
-// check returns the labels of the measures over budget.
-func (b budget) check(d download) []string {
+// check returns the labels of the measures over budget, among the kinds
+// in gate (all when gate is empty).
+func (b budget) check(d download, gate []string) []string {
 	var over []string
 	for _, l := range b.limits(d) {
-		if l.size > l.max {
+		if l.size > l.max && (len(gate) == 0 || slices.Contains(gate, l.name)) {
 			over = append(over, l.label())
 		}
 	}

@@ -33,7 +33,7 @@ func TestByteSizeFlag(t *testing.T) {
 func TestBudgetCheck(t *testing.T) {
 	b := budget{raw: 2200000, gzip: 640000}
 	d := download{wasmName: "sse.wasm", wasm: sizes{raw: 2200001, gzip: 630000, brotli: 999999999}}
-	assert.Equal(t, []string{"raw (sse.wasm)"}, b.check(d), "brotli is unchecked without a budget")
+	assert.Equal(t, []string{"raw (sse.wasm)"}, b.check(d, nil), "brotli is unchecked without a budget")
 	assert.Equal(t, []string{
 		"budget raw (sse.wasm)               <=   2,200,000:   2,200,001, OVER by 1",
 		"budget gzip (sse.wasm)              <=     640,000:     630,000, ok, 10,000 to spare",
@@ -41,19 +41,21 @@ func TestBudgetCheck(t *testing.T) {
 
 	// With a shim, gzip and brotli apply to the total, raw to the module alone.
 	d.shim = &sizes{raw: 999999, gzip: 10000, brotli: 9000}
-	assert.Equal(t, []string{"raw (sse.wasm)"}, b.check(d), "gzip equal to the budget is fine")
+	assert.Equal(t, []string{"raw (sse.wasm)"}, b.check(d, nil), "gzip equal to the budget is fine")
 	assert.Equal(t, []string{
 		"budget raw (sse.wasm)               <=   2,200,000:   2,200,001, OVER by 1",
 		"budget gzip (sse.wasm + JS shim)    <=     640,000:     640,000, ok, 0 to spare",
 	}, b.describe(d))
 	d.shim.gzip++
-	assert.Equal(t, []string{"raw (sse.wasm)", "gzip (sse.wasm + JS shim)"}, b.check(d))
+	assert.Equal(t, []string{"raw (sse.wasm)", "gzip (sse.wasm + JS shim)"}, b.check(d, nil))
 
 	b.brotli = 500000
-	assert.Equal(t, []string{"raw (sse.wasm)", "gzip (sse.wasm + JS shim)", "brotli (sse.wasm + JS shim)"}, b.check(d))
+	assert.Equal(t, []string{"raw (sse.wasm)", "gzip (sse.wasm + JS shim)", "brotli (sse.wasm + JS shim)"}, b.check(d, nil))
 	d.wasm.brotli = -1 // not measured: not checked here (run refuses a brotli budget without node)
-	assert.Equal(t, []string{"raw (sse.wasm)", "gzip (sse.wasm + JS shim)"}, b.check(d))
-	assert.Empty(t, budget{}.check(download{wasm: sizes{raw: 1 << 40, gzip: 1 << 40}}))
+	assert.Equal(t, []string{"raw (sse.wasm)", "gzip (sse.wasm + JS shim)"}, b.check(d, nil))
+	assert.Empty(t, budget{}.check(download{wasm: sizes{raw: 1 << 40, gzip: 1 << 40}}, nil))
+	assert.Equal(t, []string{"gzip (sse.wasm + JS shim)"}, b.check(d, []string{"gzip"}), "gated: raw is only reported")
+	assert.Empty(t, b.check(d, []string{"brotli"}))
 }
 
 func TestDownloadTotal(t *testing.T) {
