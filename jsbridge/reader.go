@@ -222,7 +222,7 @@ func (r *Reader) copyChunk(chunk js.Value) (data []byte, err error) {
 	if n < len(r.buf) {
 		return r.buf[:n], nil
 	}
-	size := reflectGet.Invoke(chunk, keyByteLength).Int()
+	size := prop(chunk, keyByteLength).Int()
 	if size <= len(r.buf) {
 		return r.buf[:n], nil
 	}

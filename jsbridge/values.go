@@ -32,36 +32,74 @@ var (
 	// thenable, which calls at most one of its handlers, at most once.
 	promiseResolve = promiseCtor.Get("resolve").Call("bind", promiseCtor)
 
-	// Property keys, converted once. Value.Get converts its name on every
-	// call and, unlike Invoke, lets an exception thrown by a getter abort
-	// the whole Go program, so properties of values that come from outside
-	// are read with prop and these keys.
-	keyDone       = js.ValueOf("done")
-	keyValue      = js.ValueOf("value")
-	keyByteLength = js.ValueOf("byteLength")
-	keyByteOffset = js.ValueOf("byteOffset")
-	keyBuffer     = js.ValueOf("buffer")
-	keyThen       = js.ValueOf("then")
-	keyName       = js.ValueOf("name")
-	keyMessage    = js.ValueOf("message")
-	keyAborted    = js.ValueOf("aborted")
-	keySignal     = js.ValueOf("signal")
-	keyFetch      = js.ValueOf("fetch")
-	keyHeaders    = js.ValueOf("headers")
-	keyBody       = js.ValueOf("body")
-	keyLocked     = js.ValueOf("locked")
-	keyStatus     = js.ValueOf("status")
-	keyStatusText = js.ValueOf("statusText")
-	keyURL        = js.ValueOf("url")
-	keyRedirected = js.ValueOf("redirected")
-	keyRead       = js.ValueOf("read")
-
 	// noop is a handler for promises whose outcome is deliberately ignored
 	// (for example the promise returned by ReadableStreamDefaultReader.cancel),
 	// so they never report an unhandled rejection. It lives for the whole
 	// program and is not counted by LiveFuncs.
 	noop = js.FuncOf(func(js.Value, []js.Value) any { return nil })
 )
+
+// key is a property key, converted once. Value.Get converts its name on
+// every call and, unlike Invoke, lets an exception thrown by a getter abort
+// the whole Go program, so properties of values that come from outside are
+// read with prop and these keys.
+type key int
+
+// The property keys.
+const (
+	keyDone key = iota
+	keyValue
+	keyByteLength
+	keyByteOffset
+	keyBuffer
+	keyThen
+	keyName
+	keyMessage
+	keyAborted
+	keySignal
+	keyFetch
+	keyHeaders
+	keyBody
+	keyLocked
+	keyStatus
+	keyStatusText
+	keyURL
+	keyRedirected
+	keyRead
+	numKeys
+)
+
+// keyNames are the keys' names.
+var keyNames = [numKeys]string{
+	keyDone:       "done",
+	keyValue:      "value",
+	keyByteLength: "byteLength",
+	keyByteOffset: "byteOffset",
+	keyBuffer:     "buffer",
+	keyThen:       "then",
+	keyName:       "name",
+	keyMessage:    "message",
+	keyAborted:    "aborted",
+	keySignal:     "signal",
+	keyFetch:      "fetch",
+	keyHeaders:    "headers",
+	keyBody:       "body",
+	keyLocked:     "locked",
+	keyStatus:     "status",
+	keyStatusText: "statusText",
+	keyURL:        "url",
+	keyRedirected: "redirected",
+	keyRead:       "read",
+}
+
+// keys are the keys' JS strings, converted in one loop (a call site per
+// key would weigh on the module).
+var keys = func() (k [numKeys]js.Value) {
+	for i, n := range keyNames {
+		k[i] = js.ValueOf(n)
+	}
+	return k
+}()
 
 // Global returns the JavaScript global object (globalThis).
 func Global() js.Value { return global }
@@ -94,7 +132,7 @@ func Headers(init js.Value) js.Value {
 // prop returns v[key] through Reflect.get: the key crosses as a cached
 // value, and a throwing getter (or a v that is not an object) panics with a
 // recoverable js.Error instead of aborting the program.
-func prop(v, key js.Value) js.Value { return reflectGet.Invoke(v, key) }
+func prop(v js.Value, k key) js.Value { return reflectGet.Invoke(v, keys[k]) }
 
 // isThenable reports whether v is an object or function with a callable
 // then; it panics (js.Error) when reading then throws.
