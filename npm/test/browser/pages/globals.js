@@ -3,6 +3,10 @@
 // window), then a second snapshot; the difference goes to #result as JSON.
 const base = new URLSearchParams(location.search).get('sse') ?? '';
 const OWN = ['process', 'fs', 'path', 'Go'];
+// The window's geometry, which the browser itself updates at any time (a
+// headless window settles its position and size after the first frames).
+const BROWSER_OWNED = new Set(['screenX', 'screenY', 'screenLeft', 'screenTop', 'outerWidth', 'outerHeight',
+  'innerWidth', 'innerHeight', 'scrollX', 'scrollY', 'pageXOffset', 'pageYOffset', 'devicePixelRatio']);
 
 const snapshot = () => new Map(Reflect.ownKeys(globalThis).map((k) => {
   let v;
@@ -35,7 +39,7 @@ try {
   const after = snapshot();
   const added = [...after.keys()].filter((k) => !before.has(k));
   const removed = [...before.keys()].filter((k) => !after.has(k));
-  const changed = [...before.keys()].filter((k) => after.has(k) && !Object.is(after.get(k), before.get(k)));
+  const changed = [...before.keys()].filter((k) => after.has(k) && !Object.is(after.get(k), before.get(k)) && !BROWSER_OWNED.has(k));
   result.textContent = JSON.stringify({
     added, removed, changed, ownChanged: ownJSON() !== ownBefore, own: ownJSON(), names: before.size, got,
   });
