@@ -29,6 +29,12 @@
 //
 //	GOOS=js GOARCH=wasm go doc -all github.com/wasm-sse/wasm-sse/wasm/client
 //
+// Context and Duration are context.Context and time.Duration. The npm
+// package's module builds this package with the tag wasmsse_notime, under
+// which they are the engine's own narrower types (wasm/internal/scope,
+// wasm/internal/clock) and the module links neither package context nor
+// package time (about 95 KB gzip); a Go program never sets that tag.
+//
 // The few pure parts (the content-type check, the idle watch) build on every
 // platform and are tested natively with -race.
 package client
