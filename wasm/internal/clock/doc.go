@@ -10,8 +10,11 @@
 // wasm/internal/scope does the same for package context.
 //
 // The tagged build reaches the runtime through //go:linkname, by the names
-// the runtime itself gives these functions for package time. Their
-// signatures are checked for Go 1.24 to 1.26; a newer Go builds the
-// untagged files instead (a larger module, the same behaviour) until they
-// are checked again.
+// the runtime itself gives these functions for package time
+// (runtime/time.go: time.newTimer, time.stopTimer, time.resetTimer,
+// time.Sleep, time.now). They have had these signatures since Go 1.23, and
+// this package's tests run them under the tag with the Go that builds. A Go
+// newer than 1.26 builds the untagged files instead (a larger module, the
+// same behaviour) until someone checks the signatures again and moves the
+// bound in the build constraints.
 package clock
