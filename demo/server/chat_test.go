@@ -282,7 +282,7 @@ func TestChatPingsWhileSlow(t *testing.T) {
 	cfg := testConfig
 	cfg.Ping = 40 * time.Millisecond
 	ts, _ := newTestServer(t, cfg)
-	resp := post(t, t.Context(), ts, "", `{"prompt":"hello","slow":300}`, "")
+	resp := post(t, t.Context(), ts, "", `{"prompt":"hello","slow":600}`, "")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	br := bufio.NewReader(resp.Body)
 	var lines []string
@@ -300,9 +300,10 @@ func TestChatPingsWhileSlow(t *testing.T) {
 			pings++
 		}
 	}
-	// 300 ms before the first token with a ping every 40 ms of quiet.
+	// 600 ms before the first token with a ping every 40 ms of quiet: 15 at
+	// most, and at least 4 even when a loaded machine runs the timers late.
 	assert.GreaterOrEqual(t, pings, 4, "pings before the first token: %q", lines)
-	assert.LessOrEqual(t, pings, 8, "no more than one ping per quiet interval: %q", lines)
+	assert.LessOrEqual(t, pings, 15, "no more than one ping per quiet interval: %q", lines)
 }
 
 func TestAnswerEndpoint(t *testing.T) {
