@@ -80,7 +80,7 @@ $(DEMO_GO)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 ## test: every test layer
 test: lint test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e
 
-## test-npm: the npm package in Node against the Go test server, and its type tests
+## test-npm: the npm package in Node against the Go test server (the shared cases of npm/test/behaviour/ through npm/test/node/behaviour.test.js, and Node's own tests), and its type tests
 test-npm: build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -- node --test npm/test/node/
 	npx tsc -p npm/test/types/tsconfig.json
@@ -88,7 +88,7 @@ test-npm: build $(NODE_DEPS) $(TESTSERVER)
 	npx tsc -p npm/test/types/tsconfig.node.json
 	npx tsc -p npm/test/types/tsconfig.dom.json
 
-## test-npm-browser: the npm package in headless Chromium, and the packed tarball (Node, esbuild, Vite, Workers)
+## test-npm-browser: the npm package in headless Chromium (the shared cases of npm/test/behaviour/ through npm/test/browser/behaviour.test.js, and the page's own tests), and the packed tarball (Node, esbuild, Vite, Workers)
 test-npm-browser: deps build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -static npm -- node --test npm/test/browser/ npm/test/package/
 
