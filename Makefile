@@ -113,13 +113,14 @@ $(TESTSERVER): go.mod $(shell find wasm/internal -name '*.go' -not -name '*_test
 	@mkdir -p out
 	$(GO) build -o $@ ./wasm/internal/cmd/sse-testserver
 
-## lint: gofmt, go vet natively and for js/wasm, the JS shim type-checked (strict) against index.d.ts, no tracker issue numbers or paths outside the repository
+## lint: gofmt, go vet natively and for js/wasm, the JS shim type-checked (strict) against index.d.ts, the shared behaviour cases checked for Node-only names, no tracker issue numbers or paths outside the repository
 lint: $(NODE_DEPS) $(GO_RUNTIME)
 	scripts/check-standalone.sh
 	@out="$$(gofmt -l wasm jsbridge demo)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./...
 	npx tsc -p npm/test/types/tsconfig.shim.json
+	npx tsc -p npm/test/types/tsconfig.behaviour.json
 
 ## test-go: native tests (pure Go packages) with the race detector
 test-go:

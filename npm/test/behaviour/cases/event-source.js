@@ -57,7 +57,7 @@ export const CASES = {
       got.push([ev instanceof MessageEvent, ev.type, ev.data, ev.lastEventId, ev.origin]);
       if (got.length === 3) done.resolve(undefined);
     };
-    es.addEventListener('tick', (ev) => got.push([ev instanceof MessageEvent, ev.type, ev.data, ev.lastEventId, ev.origin]));
+    es.addEventListener('tick', (/** @type {MessageEvent} */ ev) => got.push([ev instanceof MessageEvent, ev.type, ev.data, ev.lastEventId, ev.origin]));
     await within(done.promise, 5000, 'three events');
     es.close();
     assert.deepEqual(got, [
@@ -202,13 +202,13 @@ export const CASES = {
     /** @type {string[]} */
     const seen = [];
     const d = deferred();
-    es.addEventListener('header', (ev) => {
+    es.addEventListener('header', (/** @type {MessageEvent} */ ev) => {
       if (ev.data.startsWith('Authorization:')) seen.push(ev.data);
     });
     /** @type {string[]} */
     const bodies = [];
-    es.addEventListener('body', (ev) => bodies.push(ev.data));
-    es.addEventListener('method', (ev) => bodies.push(ev.data));
+    es.addEventListener('body', (/** @type {MessageEvent} */ ev) => bodies.push(ev.data));
+    es.addEventListener('method', (/** @type {MessageEvent} */ ev) => bodies.push(ev.data));
     es.addEventListener('end', () => { if (seen.length === 2) d.resolve(undefined); });
     await within(d.promise, 5000, 'two connects');
     es.close();

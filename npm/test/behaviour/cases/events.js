@@ -69,7 +69,8 @@ export const CASES = {
   },
 
   async 'errors are thrown from the loop, typed'({ sse, url }) {
-    const loop = async (/** @type {string} */ u, /** @type {any} */ init) => {
+    /** @param {string} u @param {any} [init] */
+    const loop = async (u, init) => {
       for await (const _ of sse.events(u, init)) assert.fail('no message expected');
     };
     await assert.rejects(loop(url('/sse', { status: 403, body: 'forbidden' })),
