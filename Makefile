@@ -89,7 +89,7 @@ $(DEMO_GO)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 ## test: every test layer
 test: lint size-check test-go test-fuzz test-browser test-npm test-npm-browser test-reliability test-e2e
 
-## test-npm: the npm package in Node against the Go test server, and its type tests
+## test-npm: the npm package in Node against the Go test server (the shared cases of npm/test/behaviour/ through npm/test/node/behaviour.test.js, and Node's own tests), and its type tests
 test-npm: build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -- node --test npm/test/node/
 	npx tsc -p npm/test/types/tsconfig.json
@@ -97,7 +97,7 @@ test-npm: build $(NODE_DEPS) $(TESTSERVER)
 	npx tsc -p npm/test/types/tsconfig.node.json
 	npx tsc -p npm/test/types/tsconfig.dom.json
 
-## test-npm-browser: the npm package in headless Chromium, and the packed tarball (Node, esbuild, Vite, Workers)
+## test-npm-browser: the npm package in headless Chromium (the shared cases of npm/test/behaviour/ through npm/test/browser/behaviour.test.js, and the page's own tests), and the packed tarball (Node, esbuild, Vite, Workers)
 test-npm-browser: deps build $(NODE_DEPS) $(TESTSERVER)
 	$(TESTSERVER) -static npm -- node --test npm/test/browser/ npm/test/package/
 
@@ -122,7 +122,7 @@ $(TESTSERVER): go.mod $(shell find wasm/internal -name '*.go' -not -name '*_test
 	@mkdir -p out
 	$(GO) build -o $@ ./wasm/internal/cmd/sse-testserver
 
-## lint: gofmt, go vet natively and for js/wasm, the JS shim type-checked (strict) against index.d.ts, no tracker issue numbers or paths outside the repository
+## lint: gofmt, go vet natively and for js/wasm, the JS shim type-checked (strict) against index.d.ts, the shared behaviour cases checked for Node-only names, no tracker issue numbers or paths outside the repository
 lint: $(NODE_DEPS) $(GO_RUNTIME)
 	scripts/check-standalone.sh
 	@out="$$(gofmt -l wasm jsbridge demo)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -130,6 +130,7 @@ lint: $(NODE_DEPS) $(GO_RUNTIME)
 	$(WASMENV) $(GO) vet ./...
 	$(WASMENV) $(GO) vet -tags=$(WASMTAGS) ./wasm ./wasm/internal/clock/ ./wasm/internal/scope/
 	npx tsc -p npm/test/types/tsconfig.shim.json
+	npx tsc -p npm/test/types/tsconfig.behaviour.json
 
 ## test-go: native tests (pure Go packages) with the race detector, and the engine's clock and cancellation as the npm module builds them
 test-go:

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { server, key } from '../behaviour/lib/server.js';
+import { within, sleep } from '../behaviour/lib/wait.js';
 
 /** The test server's base URL. */
 export const BASE = process.env.SSE_TEST_URL ?? '';
@@ -37,18 +39,9 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP *.test 127.0.0.1',
 ];
 
-let seq = 0;
-/**
- * key returns a key unique to this process, for the server's per-key counters.
- * @param {string} name
- */
-export function key(name) {
-  return `br-${name}-${process.pid}-${++seq}-${Date.now()}`;
-}
-
-// The server helpers are the Node suite's (same server, same counters).
-import { url, stats, within, sleep } from '../node/helpers.js';
-export { url, stats, within, sleep };
+// The server helpers are the behaviour cases' (same server, same counters).
+export const { url, stats } = server(BASE);
+export { key, within, sleep };
 
 /**
  * launch starts Chromium with a fresh profile directory; close() stops it
@@ -90,7 +83,7 @@ export async function openPage(context, o = {}) {
   for (const [k, v] of Object.entries(o.query ?? {})) u.searchParams.set(k, v);
   await p.goto(u.href);
   if (page === PAGE) {
-    await p.waitForFunction(() => /** @type {any} */ (window).T?.ready === true, undefined, { timeout: WAIT });
+    await p.waitForFunction(() => /** @type {any} */ (globalThis).T?.ready === true, undefined, { timeout: WAIT });
   }
   return { page: p, errors };
 }
