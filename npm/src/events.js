@@ -4,7 +4,8 @@ import { Stream } from './stream.js';
 
 /**
  * events returns an async iterable over the messages of input. The request
- * starts on the first next(); `break` (return()) aborts it; the loop ends
+ * starts on the first next(); `break` (return()) aborts it, and so does
+ * init.signal, after which no queued message is yielded; the loop ends
  * when the stream ends and throws when it fails. Messages are queued
  * without bound while the loop body is busy: the network is not slowed down.
  * @param {RequestInfo | URL} input
@@ -38,6 +39,8 @@ class EventIterator {
     this._finished = false;
     /** @type {unknown} */
     this._error = null;
+    /** @type {(() => void) | null} */
+    this._onAbort = null;
   }
 
   [Symbol.asyncIterator]() {
@@ -47,6 +50,13 @@ class EventIterator {
   /** @returns {Promise<IteratorResult<Message>>} */
   next() {
     if (this._stream === null && !this._finished) {
+      const signal = this._parsed.signal;
+      if (signal !== undefined && !signal.aborted) {
+        // Registered before the stream's own listener, so it runs first: an
+        // abort ends the loop at once, without the messages still queued.
+        this._onAbort = () => this._drop();
+        signal.addEventListener('abort', this._onAbort, { once: true });
+      }
       this._stream = new Stream(this, this._parsed);
       this._stream.start();
     }
@@ -83,8 +93,7 @@ class EventIterator {
    * @returns {Promise<IteratorResult<Message>>}
    */
   return(value) {
-    this._queue.length = 0;
-    this._head = 0;
+    this._drop();
     this._error = null;
     this._finished = true;
     if (this._stream !== null) this._stream.close();
@@ -137,10 +146,18 @@ class EventIterator {
 
   /** @param {unknown} err */
   done(err) {
+    if (this._onAbort !== null && this._parsed.signal !== undefined) this._parsed.signal.removeEventListener('abort', this._onAbort);
+    this._onAbort = null;
     if (this._finished) return; // return() came first
     this._finished = true;
     this._error = err;
     this._settle();
+  }
+
+  /** _drop forgets the queued messages (return() and an abort). */
+  _drop() {
+    this._queue.length = 0;
+    this._head = 0;
   }
 
   /** _settle answers waiting next() calls once the queue is empty and the stream finished. */
