@@ -242,37 +242,18 @@ func (s *Stream) ended() error {
 	return ErrEndOfStream
 }
 
-// failure classifies err for the retry policy. The attempt made progress
+// failure describes err for the retry policy (its kind from Classify). The attempt made progress
 // (retry.Failure.Progress: its failure starts a new run of the backoff)
 // when it delivered an event or moved the last event ID on, which an id-only
 // block does too: a stream that keeps delivering is never given up on and
 // reconnects at the base delay, however often its connection breaks.
 func (s *Stream) failure(err error, uptime Duration) retry.Failure {
 	id := s.parser.LastEventID()
-	f := retry.Failure{Kind: retry.KindNetwork, Method: s.method, Dispatched: s.dispatched,
+	k, typed := Classify(err)
+	f := retry.Failure{Kind: k.Policy(), Method: s.method, Dispatched: s.dispatched,
 		Progress: s.dispatched || id != s.startID, HasEventID: id != "", Uptime: uptime}
-	var he *HTTPError
-	var ce *ContentTypeError
-	var ie *IdleTimeoutError
-	var te *sse.EventTooLargeError
-	var qe *RequestError
-	var ne *IncompleteStreamError
-	switch {
-	case jsbridge.As(err, &qe):
-		f.Kind = retry.KindUnknown // never retried
-	case jsbridge.As(err, &ne):
-		f.Kind = retry.KindNetwork // a dropped connection, resumed as one
-	case jsbridge.As(err, &he):
-		f.Kind, f.Status = retry.KindHTTPStatus, he.Status
-		f.RetryAfter = he.Response.Header("Retry-After")
-	case jsbridge.As(err, &ce):
-		f.Kind = retry.KindContentType
-	case jsbridge.As(err, &ie):
-		f.Kind = retry.KindIdleTimeout
-	case jsbridge.As(err, &te):
-		f.Kind = retry.KindTooLarge
-	case jsbridge.Is(err, ErrEndOfStream):
-		f.Kind = retry.KindEndOfStream
+	if he, ok := typed.(*HTTPError); ok {
+		f.Status, f.RetryAfter = he.Status, he.Response.Header("Retry-After")
 	}
 	return f
 }
