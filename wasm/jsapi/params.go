@@ -36,33 +36,23 @@ func requestFrom(p js.Value) client.Request {
 	return req
 }
 
-// policyFrom maps the JS retry options onto retry.Policy. In JS, 0 means
-// "none" for maxRetries and jitter and Infinity means unlimited; in Go the
-// zero value means "default".
+// objectKeys is Object.keys.
+var objectKeys = js.Global().Get("Object").Get("keys")
+
+// policyFrom reads the retry options the shim passes: each one the user
+// set, by name, with its value as given; absent ones keep their default.
+// retry.Policy.Set maps them onto the policy.
 func policyFrom(r js.Value) retry.Policy {
-	p := retry.Policy{
-		InitialDelay: ms(r.Get("initialDelay")),
-		MaxDelay:     ms(r.Get("maxDelay")),
-		Factor:       num(r.Get("factor")),
-		HealthyAfter: ms(r.Get("healthyAfter")),
-	}
-	if v := r.Get("jitter"); v.Type() == js.TypeNumber {
-		p.Jitter = v.Float()
-		if p.Jitter == 0 {
-			p.Jitter = -1
+	var p retry.Policy
+	keys := objectKeys.Invoke(r)
+	for i, n := 0, keys.Length(); i < n; i++ {
+		name := keys.Index(i).String()
+		switch v := r.Get(name); v.Type() {
+		case js.TypeNumber:
+			p.Set(name, v.Float())
+		case js.TypeString:
+			p.Set(name, v.String())
 		}
-	}
-	if v := r.Get("maxRetries"); v.Type() == js.TypeNumber && !math.IsInf(v.Float(), 1) {
-		p.MaxRetries = v.Int()
-		if p.MaxRetries == 0 {
-			p.MaxRetries = -1
-		}
-	}
-	if v := r.Get("maxElapsed"); v.Type() == js.TypeNumber && !math.IsInf(v.Float(), 1) {
-		p.MaxElapsed = ms(v)
-	}
-	if m, ok := retry.ParseResendMode(str(r.Get("nonIdempotent"))); ok {
-		p.NonIdempotent = m
 	}
 	return p
 }

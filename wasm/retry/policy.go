@@ -28,15 +28,18 @@ const (
 // Policy holds the reconnection options. The zero value is the default
 // policy; [Policy.Normalize] (called by [New]) fills in the defaults.
 //
-// For Jitter and MaxRetries, where zero selects the default, a negative value
-// asks for "none": no jitter, no reconnects at all.
+// Zero selects a field's default, so a field that can be zero on purpose
+// takes a negative value for that, as net.Dialer.KeepAlive does: [None] (or
+// any negative) asks for no delay (InitialDelay, MaxDelay, HealthyAfter),
+// no jitter, no reconnects at all (MaxRetries).
 type Policy struct {
 	// InitialDelay is the base delay of the backoff. A "retry:" value from
-	// the server replaces it. Non-positive: DefaultInitialDelay (1s).
+	// the server replaces it. Zero: DefaultInitialDelay (1s). Negative: no
+	// delay.
 	InitialDelay Duration
 	// MaxDelay caps the backoff before jitter. It never cuts a server
-	// "retry:" value or a Retry-After. Non-positive: DefaultMaxDelay (30s);
-	// raised to InitialDelay when smaller.
+	// "retry:" value or a Retry-After. Zero: DefaultMaxDelay (30s).
+	// Negative: a cap of zero. Raised to InitialDelay when smaller.
 	MaxDelay Duration
 	// Factor multiplies the delay per consecutive failure. Non-positive,
 	// NaN or infinite: DefaultFactor (2); values in (0, 1) become 1
@@ -58,7 +61,8 @@ type Policy struct {
 	MaxElapsed Duration
 	// HealthyAfter is how long a connection must have stayed open for its
 	// failure to reset the backoff even when it made no progress (a stream
-	// that opens but stays silent). Non-positive: DefaultHealthyAfter (5s).
+	// that opens but stays silent). Zero: DefaultHealthyAfter (5s).
+	// Negative: every connection that opened counts as healthy.
 	HealthyAfter Duration
 	// MaxRetryAfter is the longest Retry-After (on 429/503) that is waited
 	// for; a longer one stops with ReasonRetryAfterTooLong. Non-positive:
@@ -72,13 +76,9 @@ type Policy struct {
 // Normalize returns p with defaults filled in and values clamped, as
 // documented on each field. It is idempotent.
 func (p Policy) Normalize() Policy {
-	if p.InitialDelay <= 0 {
-		p.InitialDelay = DefaultInitialDelay
-	}
-	if p.MaxDelay <= 0 {
-		p.MaxDelay = DefaultMaxDelay
-	}
-	if p.MaxDelay < p.InitialDelay {
+	p.InitialDelay = orDefault(p.InitialDelay, DefaultInitialDelay)
+	p.MaxDelay = orDefault(p.MaxDelay, DefaultMaxDelay)
+	if p.maxDelay() < p.initialDelay() {
 		p.MaxDelay = p.InitialDelay
 	}
 	switch {
@@ -101,9 +101,7 @@ func (p Policy) Normalize() Policy {
 	if p.MaxElapsed < 0 {
 		p.MaxElapsed = 0
 	}
-	if p.HealthyAfter <= 0 {
-		p.HealthyAfter = DefaultHealthyAfter
-	}
+	p.HealthyAfter = orDefault(p.HealthyAfter, DefaultHealthyAfter)
 	if p.MaxRetryAfter <= 0 {
 		p.MaxRetryAfter = DefaultMaxRetryAfter
 	}
@@ -112,6 +110,26 @@ func (p Policy) Normalize() Policy {
 	}
 	return p
 }
+
+// None asks for "none" in a field whose zero value selects the default:
+// no delay, no jitter, no reconnects. Any negative value does the same.
+const None = -1
+
+// orDefault returns def for zero, None for a negative d, else d.
+func orDefault(d, def Duration) Duration {
+	switch {
+	case d == 0:
+		return def
+	case d < 0:
+		return None
+	}
+	return d
+}
+
+// The effective delays of a normalized policy (None is zero).
+func (p Policy) initialDelay() Duration { return max(p.InitialDelay, 0) }
+func (p Policy) maxDelay() Duration     { return max(p.MaxDelay, 0) }
+func (p Policy) healthyAfter() Duration { return max(p.HealthyAfter, 0) }
 
 // jitter returns the effective jitter fraction of a normalized policy.
 func (p Policy) jitter() float64 {
@@ -161,4 +179,72 @@ func ParseResendMode(s string) (ResendMode, bool) {
 		}
 	}
 	return ResendResumable, false
+}
+
+// Set sets one option by the name the npm package gives it ("initialDelay",
+// "maxRetries", ...), to the value as JavaScript (or JSON) writes it:
+// durations in milliseconds, 0 meaning zero (no delay, no jitter, never
+// reconnect), +Inf meaning unlimited, and "resumable", "never" or "always"
+// for nonIdempotent. It is the one place where those values meet the
+// Policy's Go conventions (zero selects the default, None asks for none).
+// An option that was not given is not Set: it keeps its default. Set
+// reports false, changing nothing, for an unknown name or a value of the
+// wrong type, negative or NaN.
+func (p *Policy) Set(name string, v any) bool {
+	if name == "nonIdempotent" {
+		s, _ := v.(string)
+		m, ok := ParseResendMode(s)
+		if ok && s != "" {
+			p.NonIdempotent = m
+		}
+		return ok && s != ""
+	}
+	f, ok := v.(float64)
+	if !ok || math.IsNaN(f) || f < 0 {
+		return false // every numeric option is >= 0
+	}
+	switch name {
+	case "initialDelay":
+		p.InitialDelay = exactMillis(f)
+	case "maxDelay":
+		p.MaxDelay = exactMillis(f)
+	case "healthyAfter":
+		p.HealthyAfter = exactMillis(f)
+	case "maxElapsed":
+		if f <= 0 {
+			return false // zero would be "never reconnect": that is maxRetries 0
+		}
+		p.MaxElapsed = exactMillis(f)
+	case "factor":
+		p.Factor = f
+	case "jitter":
+		p.Jitter = f
+		if f == 0 {
+			p.Jitter = None
+		}
+	case "maxRetries":
+		switch {
+		case f == 0:
+			p.MaxRetries = None
+		case f >= math.MaxInt32:
+			p.MaxRetries = math.MaxInt32 // unlimited in practice
+		default:
+			p.MaxRetries = int(f)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// exactMillis converts ms to a Duration where zero stays zero (None) and
+// +Inf is the longest Duration.
+func exactMillis(ms float64) Duration {
+	switch {
+	case ms <= 0:
+		return None
+	case ms >= float64(maxDuration/Duration(1e6)):
+		return maxDuration
+	}
+	return Duration(ms * 1e6)
 }

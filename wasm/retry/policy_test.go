@@ -30,11 +30,20 @@ func TestNormalizeClamps(t *testing.T) {
 		in   Policy
 		want func(t *testing.T, p Policy)
 	}{
-		{"negative delays are defaults", Policy{InitialDelay: -1, MaxDelay: -1, HealthyAfter: -1, MaxRetryAfter: -1}, func(t *testing.T, p Policy) {
-			assert.Equal(t, DefaultInitialDelay, p.InitialDelay)
+		{"negative delays are none", Policy{InitialDelay: -5, MaxDelay: -1, HealthyAfter: -time.Second, MaxRetryAfter: -1}, func(t *testing.T, p Policy) {
+			assert.Equal(t, time.Duration(None), p.InitialDelay)
+			assert.Equal(t, time.Duration(None), p.MaxDelay)
+			assert.Equal(t, time.Duration(None), p.HealthyAfter)
+			assert.Zero(t, p.initialDelay())
+			assert.Zero(t, p.maxDelay())
+			assert.Zero(t, p.healthyAfter())
+			assert.Equal(t, DefaultMaxRetryAfter, p.MaxRetryAfter, "a Retry-After cap of zero would refuse every Retry-After")
+		}},
+		{"no initial delay keeps the default cap", Policy{InitialDelay: None}, func(t *testing.T, p Policy) {
 			assert.Equal(t, DefaultMaxDelay, p.MaxDelay)
-			assert.Equal(t, DefaultHealthyAfter, p.HealthyAfter)
-			assert.Equal(t, DefaultMaxRetryAfter, p.MaxRetryAfter)
+		}},
+		{"a zero cap is raised to the initial delay", Policy{InitialDelay: time.Second, MaxDelay: None}, func(t *testing.T, p Policy) {
+			assert.Equal(t, time.Second, p.MaxDelay)
 		}},
 		{"max delay raised to initial", Policy{InitialDelay: time.Minute, MaxDelay: time.Second}, func(t *testing.T, p Policy) {
 			assert.Equal(t, time.Minute, p.MaxDelay)

@@ -90,7 +90,7 @@ func (s *State) Reset() {
 // for any failure, so a final failure stays final. When the decision is to
 // reconnect, the attempt is counted.
 func (s *State) Next(f Failure) Decision {
-	if f.Progress || f.Uptime >= s.p.HealthyAfter || (f.Kind == KindEndOfStream && f.Dispatched) {
+	if f.Progress || f.Uptime > 0 && f.Uptime >= s.p.healthyAfter() || (f.Kind == KindEndOfStream && f.Dispatched) {
 		s.Reset()
 	}
 	now := s.now()
@@ -148,16 +148,16 @@ func (s *State) random() float64 {
 func (s *State) backoff(n int, r float64) Duration {
 	j := s.p.jitter() * r
 	if s.serverRetry < 0 {
-		return Duration(float64(grow(s.p.InitialDelay, s.p.Factor, n, s.p.MaxDelay)) * (1 - j))
+		return Duration(float64(grow(s.p.initialDelay(), s.p.Factor, n, s.p.maxDelay())) * (1 - j))
 	}
 	if n == 1 {
 		return addJitter(s.serverRetry, j)
 	}
 	g := s.serverRetry
 	if g == 0 {
-		g = s.p.InitialDelay
+		g = s.p.initialDelay()
 	}
-	return addJitter(grow(g, s.p.Factor, n, max(s.p.MaxDelay, s.serverRetry)), j)
+	return addJitter(grow(g, s.p.Factor, n, max(s.p.maxDelay(), s.serverRetry)), j)
 }
 
 // grow returns min(base·factor^(n−1), limit) without overflowing. It
