@@ -62,11 +62,6 @@ export class DoneSink {
     return this.inner.error(err, willRetry, delay);
   }
 
-  /** @param {{attempt: number, delay: number, error: unknown}} info */
-  retry(info) {
-    this.inner.retry(info);
-  }
-
   close() {
     this.inner.close();
   }

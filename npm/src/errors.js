@@ -2,7 +2,8 @@
 // see wasm/jsapi/PROTOCOL.md); toError turns them into these classes.
 // Messages never include request headers (they may carry credentials).
 
-const PREFIX = 'wasm-sse: ';
+/** The prefix of every message this package writes. */
+export const PREFIX = 'wasm-sse: ';
 
 /** The base class of every error this package creates. */
 export class SSEError extends Error {

@@ -169,7 +169,6 @@ class EventSourceSink {
   constructor(es, parsed, setState) {
     this.es = es;
     this.setState = setState;
-    this.onretry = parsed.onretry;
     /** Origin of the response URL (after redirects), for MessageEvent.origin. */
     this.origin = new URL(parsed.params.url).origin;
     this.fallbackOrigin = this.origin;
@@ -216,12 +215,6 @@ class EventSourceSink {
       this.es.dispatchEvent(new SSEErrorEvent(err));
     }
     return undefined;
-  }
-
-  /** @param {{attempt: number, delay: number, error: unknown}} info */
-  retry(info) {
-    const onretry = this.onretry;
-    if (onretry !== undefined) onretry(info);
   }
 
   close() {}

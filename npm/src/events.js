@@ -133,12 +133,6 @@ class EventIterator {
     return undefined;
   }
 
-  /** @param {{attempt: number, delay: number, error: unknown}} info */
-  retry(info) {
-    const onretry = this._parsed.onretry;
-    if (onretry !== undefined) onretry(info);
-  }
-
   close() {}
 
   /** complete: the done marker arrived; the loop ends once the queued messages are read. */

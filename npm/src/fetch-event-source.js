@@ -39,7 +39,6 @@ class FetchSink {
     this.onmessage = parsed.onmessage;
     this.onclose = parsed.onclose;
     this.onerror = parsed.onerror;
-    this.onretry = parsed.onretry;
     this.resolve = resolve;
     this.reject = reject;
   }
@@ -82,12 +81,6 @@ class FetchSink {
     if (onerror === undefined) return undefined;
     const ms = onerror(err);
     return typeof ms === 'number' && ms >= 0 && ms <= 2147483647 ? ms : undefined;
-  }
-
-  /** @param {{attempt: number, delay: number, error: unknown}} info */
-  retry(info) {
-    const onretry = this.onretry;
-    if (onretry !== undefined) onretry(info);
   }
 
   close() {

@@ -6,7 +6,7 @@ import { failAll } from './live.js';
 import { bindInstance } from './memory.js';
 import { makeScope } from './scope.js';
 import { SSEError } from './errors.js';
-import { isInstance, isPlainObject } from './options.js';
+import { isInstance, isPlainObject } from './validate.js';
 
 /**
  * The API object Go hands over.

@@ -1,8 +1,11 @@
-// Option validation and conversion to the params object of
-// wasm/jsapi/PROTOCOL.md. Unknown or mistyped options are a TypeError that
-// names the option; out-of-range numbers are a RangeError.
-
-const P = 'wasm-sse: ';
+// The options of each style turned into the params object of
+// wasm/jsapi/PROTOCOL.md and what the shim itself keeps (callbacks, signal,
+// done marker), each value checked by validate.js first; a Request given
+// as the URL fills in what the options did not set.
+import { PREFIX } from './errors.js';
+import {
+  ENUMS, MAX_EVENT_SIZE, checkBody, checkKeys, checkURL, describe, isInstance, normalizeHeaders, number, retryOptions, typeError,
+} from './validate.js';
 
 /** RequestInit fields passed through to fetch as given. */
 const REQUEST_INIT = ['method', 'body', 'credentials', 'mode', 'cache', 'redirect', 'referrer',
@@ -19,9 +22,6 @@ export const STYLES = {
   events: new Set([...REQUEST_INIT, ...SHARED, 'onopen']),
 };
 
-const RETRY_KEYS = ['initialDelay', 'maxDelay', 'factor', 'jitter', 'maxRetries', 'maxElapsed', 'healthyAfter',
-  'nonIdempotent', 'openWithin'];
-
 /**
  * How long (ms) a stream that has never opened keeps retrying by default
  * before it fails with RetriesExhaustedError: a wrong URL or port is
@@ -29,150 +29,6 @@ const RETRY_KEYS = ['initialDelay', 'maxDelay', 'factor', 'jitter', 'maxRetries'
  * attempt with an error event, as the native class does, and keeps trying.
  */
 const OPEN_WITHIN = { fetchEventSource: 10_000, events: 10_000, EventSource: Infinity };
-
-const ENUMS = {
-  credentials: ['omit', 'same-origin', 'include'],
-  mode: ['cors', 'no-cors', 'same-origin', 'navigate'],
-  cache: ['default', 'no-store', 'reload', 'no-cache', 'force-cache', 'only-if-cached'],
-  redirect: ['follow', 'error', 'manual'],
-  referrerPolicy: ['', 'no-referrer', 'no-referrer-when-downgrade', 'same-origin', 'origin',
-    'strict-origin', 'origin-when-cross-origin', 'strict-origin-when-cross-origin', 'unsafe-url'],
-  priority: ['high', 'low', 'auto'],
-  nonIdempotent: ['resumable', 'never', 'always'],
-};
-
-/** Largest maxEventSize Go takes (an int32 on the way). */
-const MAX_EVENT_SIZE = 0x7fffffff;
-
-/**
- * @param {string} where
- * @param {string} name
- * @param {string} expected
- * @param {unknown} got
- */
-function typeError(where, name, expected, got) {
-  return new TypeError(`${P}${where}: option "${name}" must be ${expected}, got ${describe(got)}`);
-}
-
-/** @param {unknown} v */
-function describe(v) {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  switch (typeof v) {
-    case 'string': return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-    case 'number': case 'boolean': case 'bigint': return `${typeof v} ${String(v)}`;
-    case 'function': return 'a function';
-    case 'object': {
-      const c = Object.getPrototypeOf(v)?.constructor?.name;
-      return c && c !== 'Object' ? `a ${c}` : 'an object';
-    }
-    default: return typeof v;
-  }
-}
-
-/**
- * suggest returns ` (did you mean "x"?)` for a misspelled option name.
- * @param {string} key
- * @param {Iterable<string>} known
- */
-function suggest(key, known) {
-  const k = key.toLowerCase();
-  const limit = k.length >= 8 ? 3 : 2;
-  let best = '', bestScore = Infinity;
-  for (const name of known) {
-    const n = name.toLowerCase();
-    const d = n === k ? 0 : distance(k, n);
-    if (d > limit) continue;
-    let prefix = 0;
-    while (prefix < k.length && k[prefix] === n[prefix]) prefix++;
-    const score = d * 100 - prefix; // ties go to the longer common prefix
-    if (score < bestScore) { best = name; bestScore = score; }
-  }
-  return best ? ` (did you mean "${best}"?)` : '';
-}
-
-/**
- * distance is the Levenshtein distance, cut off above 3.
- * @param {string} a
- * @param {string} b
- */
-function distance(a, b) {
-  if (Math.abs(a.length - b.length) > 3) return 4;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/**
- * checkKeys throws for an own key of obj that is not in known.
- * @param {string} where
- * @param {object} obj
- * @param {Set<string> | string[]} known
- * @param {string} [prefix]
- */
-function checkKeys(where, obj, known, prefix = '') {
-  const set = known instanceof Set ? known : new Set(known);
-  for (const key of Object.keys(obj)) {
-    if (!set.has(key)) {
-      throw new TypeError(`${P}${where}: unknown option "${prefix}${key}"${suggest(key, set)}`);
-    }
-  }
-}
-
-/** @param {unknown} v */
-function isPlainObject(v) {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-}
-
-/** @param {unknown} v @param {string} ctor */
-function isInstance(v, ctor) {
-  const C = /** @type {any} */ (globalThis)[ctor];
-  return typeof C === 'function' && v instanceof C;
-}
-
-/**
- * normalizeHeaders checks a headers value (plain object of strings, Headers,
- * or an array of [name, value] pairs) and returns a plain object or the
- * Headers instance. Objects are copied, so later changes do not apply.
- * @param {string} where
- * @param {string} name
- * @param {unknown} h
- * @returns {Record<string, string> | Headers}
- */
-export function normalizeHeaders(where, name, h) {
-  if (isInstance(h, 'Headers')) return /** @type {Headers} */ (h);
-  if (Array.isArray(h)) {
-    /** @type {Record<string, string>} */
-    const out = {};
-    for (const pair of h) {
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
-        throw typeError(where, name, 'an array of [name, value] string pairs', pair);
-      }
-      const key = pair[0].toLowerCase();
-      out[key] = key in out ? `${out[key]}, ${pair[1]}` : pair[1];
-    }
-    return out;
-  }
-  if (isPlainObject(h)) {
-    /** @type {Record<string, string>} */
-    const out = {};
-    for (const key of Object.keys(/** @type {object} */ (h))) {
-      const v = /** @type {any} */ (h)[key];
-      if (typeof v !== 'string') throw typeError(where, `${name}.${key}`, 'a string', v);
-      out[key] = v;
-    }
-    return out;
-  }
-  throw typeError(where, name, 'an object of strings, a Headers, an array of pairs or a function', h);
-}
 
 /**
  * headersFunction wraps a user's headers function so that its result (or
@@ -188,94 +44,6 @@ function headersFunction(where, fn) {
     }
     return normalizeHeaders(where, 'headers()', r);
   };
-}
-
-/**
- * @param {string} where
- * @param {string} name
- * @param {unknown} v
- */
-function checkBody(where, name, v) {
-  if (v === null || typeof v === 'string') return;
-  if (isInstance(v, 'ReadableStream')) {
-    throw new TypeError(`${P}${where}: option "${name}" cannot be a ReadableStream: a body is re-sent on reconnect; ` +
-      'use a string, Blob, ArrayBuffer, typed array, FormData or URLSearchParams');
-  }
-  if (v instanceof ArrayBuffer || ArrayBuffer.isView(v) || isInstance(v, 'Blob') ||
-      isInstance(v, 'FormData') || isInstance(v, 'URLSearchParams')) return;
-  const hint = isPlainObject(v) || Array.isArray(v) ? ' (pass JSON.stringify(value) and a content-type header)' : '';
-  throw new TypeError(`${P}${where}: option "${name}" must be a string, Blob, ArrayBuffer, typed array, ` +
-    `FormData or URLSearchParams, got ${describe(v)}${hint}`);
-}
-
-/**
- * @param {string} where
- * @param {string} name
- * @param {unknown} v
- * @param {number} min
- * @param {boolean} allowInfinity
- * @returns {number}
- */
-function number(where, name, v, min, allowInfinity) {
-  if (typeof v !== 'number' || Number.isNaN(v)) throw typeError(where, name, 'a number', v);
-  if (v < min || (!allowInfinity && !Number.isFinite(v))) {
-    throw new RangeError(`${P}${where}: option "${name}" must be ${allowInfinity ? '' : 'a finite number '}` +
-      `>= ${min}${allowInfinity ? ' (or Infinity)' : ''}, got ${v}`);
-  }
-  return v;
-}
-
-/**
- * retryParams validates the retry option. Values keep their JS meaning
- * (maxRetries 0: never reconnect, Infinity: unlimited; jitter 0: none);
- * Go's params reader maps them onto its policy. A zero delay becomes a
- * microsecond, since Go reads zero as "default".
- * @param {string} where
- * @param {unknown} r
- */
-function retryParams(where, r) {
-  if (!isPlainObject(r)) throw typeError(where, 'retry', 'an object', r);
-  const o = /** @type {Record<string, unknown>} */ (r);
-  checkKeys(where, o, RETRY_KEYS, 'retry.');
-  /** @type {Record<string, number | string>} */
-  const out = {};
-  for (const key of ['initialDelay', 'maxDelay', 'healthyAfter']) {
-    if (o[key] === undefined) continue;
-    const v = number(where, `retry.${key}`, o[key], 0, false);
-    out[key] = v > 0 ? v : 0.001;
-  }
-  if (o.factor !== undefined) out.factor = number(where, 'retry.factor', o.factor, 1, false);
-  if (o.jitter !== undefined) {
-    const v = number(where, 'retry.jitter', o.jitter, 0, false);
-    if (v > 1) throw new RangeError(`${P}${where}: option "retry.jitter" must be between 0 and 1, got ${v}`);
-    out.jitter = v;
-  }
-  if (o.maxRetries !== undefined) {
-    const v = number(where, 'retry.maxRetries', o.maxRetries, 0, true);
-    if (Number.isFinite(v) && (!Number.isInteger(v) || v > 0x7fffffff)) {
-      throw new RangeError(`${P}${where}: option "retry.maxRetries" must be an integer up to 2^31-1 or Infinity, got ${v}`);
-    }
-    out.maxRetries = v;
-  }
-  if (o.maxElapsed !== undefined) {
-    const v = number(where, 'retry.maxElapsed', o.maxElapsed, 0, true);
-    if (v === 0) {
-      throw new RangeError(`${P}${where}: option "retry.maxElapsed" must be > 0 or Infinity (maxRetries: 0 never reconnects)`);
-    }
-    out.maxElapsed = v;
-  }
-  if (o.openWithin !== undefined) {
-    const v = number(where, 'retry.openWithin', o.openWithin, 0, true);
-    if (v === 0) throw new RangeError(`${P}${where}: option "retry.openWithin" must be > 0 or Infinity`);
-    out.openWithin = v; // the shim's rule: parseOptions moves it out of Go's params
-  }
-  if (o.nonIdempotent !== undefined) {
-    if (typeof o.nonIdempotent !== 'string' || !ENUMS.nonIdempotent.includes(o.nonIdempotent)) {
-      throw typeError(where, 'retry.nonIdempotent', '"resumable", "never" or "always"', o.nonIdempotent);
-    }
-    out.nonIdempotent = o.nonIdempotent;
-  }
-  return out;
 }
 
 /**
@@ -304,7 +72,7 @@ function retryParams(where, r) {
 export function parseOptions(where, url, init) {
   if (init === undefined || init === null) init = {};
   if (typeof init !== 'object' || Array.isArray(init)) {
-    throw new TypeError(`${P}${where}: the options argument must be an object, got ${describe(init)}`);
+    throw new TypeError(`${PREFIX}${where}: the options argument must be an object, got ${describe(init)}`);
   }
   const o = /** @type {Record<string, any>} */ (init);
   /** @type {Record<string, any>} */
@@ -364,7 +132,7 @@ export function parseOptions(where, url, init) {
         params.fetch = v;
         break;
       case 'retry':
-        params.retry = retryParams(where, v);
+        params.retry = retryOptions(where, v);
         if (params.retry.openWithin !== undefined) {
           out.openWithin = params.retry.openWithin;
           delete params.retry.openWithin;
@@ -378,14 +146,14 @@ export function parseOptions(where, url, init) {
       case 'maxEventSize': {
         const n = number(where, key, v, 1, false);
         if (!Number.isInteger(n) || n > MAX_EVENT_SIZE) {
-          throw new RangeError(`${P}${where}: option "maxEventSize" must be an integer from 1 to ${MAX_EVENT_SIZE}, got ${n}`);
+          throw new RangeError(`${PREFIX}${where}: option "maxEventSize" must be an integer from 1 to ${MAX_EVENT_SIZE}, got ${n}`);
         }
         params.maxEventSize = n;
         break;
       }
       case 'lastEventId':
         if (typeof v !== 'string') throw typeError(where, key, 'a string', v);
-        if (/[\0\r\n]/.test(v)) throw new TypeError(`${P}${where}: option "lastEventId" must not contain NUL, CR or LF`);
+        if (/[\0\r\n]/.test(v)) throw new TypeError(`${PREFIX}${where}: option "lastEventId" must not contain NUL, CR or LF`);
         params.lastEventId = v;
         break;
       case 'done':
@@ -404,30 +172,11 @@ export function parseOptions(where, url, init) {
         break;
       default:
         // Unreachable: checkKeys rejected it.
-        throw new TypeError(`${P}${where}: unknown option "${key}"`);
+        throw new TypeError(`${PREFIX}${where}: unknown option "${key}"`);
     }
   }
   if (params.fetch === undefined) checkURL(where, url);
   return out;
-}
-
-/**
- * checkURL rejects a URL that fetch could not resolve (in Node, any relative
- * URL), which would otherwise be retried as a network error forever. The URL
- * itself is passed to fetch unchanged (fetch resolves it against the
- * document's base URL). With a custom fetch anything goes.
- * @param {string} where
- * @param {string} url
- */
-function checkURL(where, url) {
-  const g = /** @type {any} */ (globalThis);
-  const base = g.document?.baseURI ?? g.location?.href;
-  try {
-    new URL(url, base);
-  } catch {
-    throw new TypeError(`${P}${where}: invalid URL ${JSON.stringify(url)}` +
-      (base === undefined ? ' (without a page, URLs must be absolute)' : ''));
-  }
 }
 
 /**
@@ -441,10 +190,8 @@ export function requestURL(where, input) {
   if (typeof input === 'string') return input;
   if (isInstance(input, 'URL')) return String(input);
   if (isInstance(input, 'Request')) return /** @type {Request} */ (input).url;
-  throw new TypeError(`${P}${where}: the URL must be a string, URL or Request, got ${describe(input)}`);
+  throw new TypeError(`${PREFIX}${where}: the URL must be a string, URL or Request, got ${describe(input)}`);
 }
-
-export { isInstance, isPlainObject };
 
 /**
  * applyRequest takes from a Request given as the URL argument what the
@@ -461,7 +208,7 @@ export function applyRequest(where, input, parsed) {
   const req = /** @type {Request} */ (input);
   const init = parsed.params.init;
   if (req.body !== null && init.body === undefined) {
-    throw new TypeError(`${P}${where}: a Request with a body is not supported: pass the body in the options`);
+    throw new TypeError(`${PREFIX}${where}: a Request with a body is not supported: pass the body in the options`);
   }
   if (init.method === undefined && req.method !== 'GET') init.method = req.method;
   if (parsed.params.headers === undefined) parsed.params.headers = req.headers;

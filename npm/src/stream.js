@@ -19,7 +19,6 @@ import { pump } from './pump.js';
  * @property {(msg: any) => void} deliver delivers what build returned
  * @property {(response: Response) => unknown} open a response is accepted (may return a Promise; throw to reject it)
  * @property {(err: unknown, willRetry: boolean, delay: number) => unknown} error a failed attempt; return ms to retry after, or undefined
- * @property {(info: {attempt: number, delay: number, error: unknown}) => void} retry before a backoff sleep
  * @property {() => void} close the server ended the body cleanly
  * @property {() => void} complete the done marker arrived (done(null)
  *   follows; a throw ends the stream with the thrown value instead)
@@ -55,6 +54,8 @@ export class Stream {
     /** @type {AbortSignal | undefined} */
     this.signal = parsed.signal;
     this.openWhenHidden = parsed.openWhenHidden;
+    /** @type {Function | undefined} called before each backoff wait (the onretry option) */
+    this.onretry = parsed.onretry;
     /** @type {(() => void) | null} */
     this.onAbort = null;
     /** @type {(() => void) | null} */
@@ -117,7 +118,8 @@ export class Stream {
       pump: (handle, reader, hdr) => pump(this, handle, reader, hdr),
       /** @param {{attempt: number, delay: number, error: unknown}} info */
       onretry: (info) => {
-        if (!this.closed) sink.retry({ attempt: info.attempt, delay: info.delay, error: toError(info.error, this.request) });
+        // onretry is the same option in every style: the stream calls it.
+        if (!this.closed && this.onretry !== undefined) this.onretry({ attempt: info.attempt, delay: info.delay, error: toError(info.error, this.request) });
       },
       /** @param {any} err */
       onerror: (err) => {

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOptions, applyRequest, requestURL, STYLES } from '../../src/options.js';
+import { fetchEventSource, RetriesExhaustedError } from '../../src/index.js';
+import { url, key, stats } from './helpers.js';
 
 const U = 'http://127.0.0.1:1/sse';
 const parse = (/** @type {any} */ init, /** @type {any} */ style = 'fetchEventSource') => parseOptions(style, U, init);
@@ -173,12 +175,11 @@ test('headers: objects are copied, Headers kept, pairs merged, functions wrapped
   await assert.rejects(badAsync(), /option "headers\(\).a" must be a string/);
 });
 
-test('retry keeps JS meanings; zero delays become a microsecond', () => {
+test('retry options cross to Go as the user set them: zero stays zero, Infinity stays Infinity, absent stays absent', () => {
   assert.deepEqual(parse({ retry: {} }).params.retry, {});
-  assert.deepEqual(parse({
-    retry: { initialDelay: 0, maxDelay: 5000, factor: 1.5, jitter: 0, maxRetries: 0, maxElapsed: Infinity, healthyAfter: 100, nonIdempotent: 'never' },
-  }).params.retry, { initialDelay: 0.001, maxDelay: 5000, factor: 1.5, jitter: 0, maxRetries: 0, maxElapsed: Infinity, healthyAfter: 100, nonIdempotent: 'never' });
-  assert.deepEqual(parse({ retry: { maxRetries: Infinity, maxElapsed: 60000 } }).params.retry, { maxRetries: Infinity, maxElapsed: 60000 });
+  const all = { initialDelay: 0, maxDelay: 0, factor: 1.5, jitter: 0, maxRetries: 0, maxElapsed: Infinity, healthyAfter: 0, nonIdempotent: 'never' };
+  assert.deepEqual(parse({ retry: all }).params.retry, all);
+  assert.deepEqual(parse({ retry: { maxRetries: Infinity, maxElapsed: 60000, jitter: undefined } }).params.retry, { maxRetries: Infinity, maxElapsed: 60000 });
 });
 
 test('retry.openWithin is the shim\'s: kept out of Go\'s params; 10 s by default, Infinity for EventSource', () => {
@@ -241,4 +242,20 @@ test('URL argument: string, URL or Request; a Request lends what the options lac
   assert.deepEqual(own.params.headers, { a: 'b' });
   const withBody = new Request(U, { method: 'POST', body: 'x' });
   throwsLike(() => applyRequest('events', withBody, parse({})), TypeError, /a Request with a body is not supported/);
+});
+
+test('retry.initialDelay: 0 reconnects at once; without it the first reconnect waits the default second', async () => {
+  /** @param {object} retry */
+  const failing = async (retry) => {
+    const k = key('zero-delay');
+    const t0 = performance.now();
+    await assert.rejects(fetchEventSource(url('/sse', { key: k, status: 503 }), { retry }), RetriesExhaustedError);
+    return { ms: performance.now() - t0, requests: (await stats(k)).requests };
+  };
+  const zero = await failing({ initialDelay: 0, jitter: 0, maxRetries: 4 });
+  assert.equal(zero.requests, 5);
+  assert.ok(zero.ms < 900, `5 requests without a delay took ${zero.ms.toFixed(0)} ms`);
+  const byDefault = await failing({ jitter: 0, maxRetries: 1 });
+  assert.equal(byDefault.requests, 2);
+  assert.ok(byDefault.ms >= 1000, `the default initial delay is 1 s, the retry came after ${byDefault.ms.toFixed(0)} ms`);
 });
