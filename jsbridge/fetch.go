@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"errors"
-	"io"
 	"syscall/js"
 )
 
@@ -57,24 +56,39 @@ func (r Response) Header(name string) (value string) {
 // becomes U+FFFD), except that a character cut by the limit is dropped. A
 // null body, or limit <= 0, gives "" (the body is still cancelled). On a read error it returns
 // the text read so far together with the error.
-func (r Response) Text(ctx Context, limit int) (string, error) {
+func (r Response) Text(ctx Context, limit int) (text string, err error) {
 	if isNullish(r.Body) {
 		return "", nil
 	}
-	rd := NewReader(r.Body)
-	defer rd.Close()
 	var out []byte
+	defer func() { text = decodeUTF8(out) }() // every return: the text read so far
+	defer Recover(&err)
+	reader, err := GetReader(r.Body)
+	if err != nil {
+		return "", err
+	}
+	defer CancelReader(reader)
+	// A plain read() loop: an excerpt is a chunk or two, so the Reader's
+	// per-chunk machinery (made for streaming) is not needed here.
+	read := prop(reader, keyRead)
 	for len(out) < limit {
-		data, _, err := rd.Read(ctx)
-		if err == io.EOF {
+		res, err := Await(ctx, read.Call("call", reader))
+		if err != nil {
+			return "", err
+		}
+		if prop(res, keyDone).Truthy() {
 			break
 		}
-		if err != nil {
-			return decodeUTF8(out), err
+		chunk := prop(res, keyValue)
+		if !chunk.InstanceOf(uint8Ctor) {
+			return "", errNotBytes
 		}
-		out = append(out, data[:min(len(data), limit-len(out))]...)
+		n := min(prop(chunk, keyByteLength).Int(), limit-len(out))
+		buf := make([]byte, n)
+		js.CopyBytesToGo(buf, chunk)
+		out = append(out, buf...)
 	}
-	return decodeUTF8(out), nil
+	return "", nil
 }
 
 // Fetch calls fetchFn(url, init) with an undefined receiver (page functions
