@@ -77,14 +77,14 @@ export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<Headers
  */
 export interface RetryOptions {
   /**
-   * Base delay before the first reconnect, in ms. The server's `retry:`
-   * field replaces it.
+   * Base delay before the first reconnect, in ms; `0` reconnects at once.
+   * The server's `retry:` field replaces it.
    * @defaultValue 1000
    */
   initialDelay?: number;
   /**
-   * Cap on the backoff (before jitter), in ms. Never cuts a server `retry:`
-   * value or a `Retry-After`.
+   * Cap on the backoff (before jitter), in ms; raised to `initialDelay`
+   * when smaller. Never cuts a server `retry:` value or a `Retry-After`.
    * @defaultValue 30000
    */
   maxDelay?: number;
@@ -113,7 +113,7 @@ export interface RetryOptions {
   maxElapsed?: number;
   /**
    * How long (ms) a connection must have stayed open for its failure to
-   * reset the backoff to `initialDelay`.
+   * reset the backoff to `initialDelay`; `0`: any connection that opened.
    * @defaultValue 5000
    */
   healthyAfter?: number;
