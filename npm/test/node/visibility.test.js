@@ -48,13 +48,13 @@ test('online skips the rest of the backoff wait', async () => {
 });
 
 test('listeners are added per stream and removed when streams end', async () => {
-  assert.ok(registered.has('document:visibilitychange'));
-  assert.ok(registered.has('window:online'));
   assert.equal(liveListeners(), 0);
   const ac = new AbortController();
   const it = events(url('/sse', { events: 100, delay: 20 }), { openWhenHidden: false, signal: ac.signal });
   await it.next();
   assert.equal(liveListeners(), 2); // visibilitychange + online
+  assert.ok(registered.has('document:visibilitychange'));
+  assert.ok(registered.has('window:online'));
   ac.abort();
   assert.equal(liveListeners(), 0);
   for await (const _ of events(url('/sse', { events: 1 }))) assert.equal(liveListeners(), 1); // online only
