@@ -15,7 +15,11 @@ import { until } from './until.js';
  * @param {SSE} sse the module under test
  * @param {string} base the test server's base URL
  * @param {Runtime} runtime
+ * @param {{setHidden?: (hidden: boolean) => void}} [page] the runtime's page
+ *   visibility: setHidden(h) makes document.hidden report h and fires
+ *   visibilitychange on document (the visibility group needs it)
  */
-export function makeEnv(sse, base, runtime) {
-  return { sse, runtime, origin: new URL(base).origin, ...server(base), key, echoed, within, sleep, deferred, until };
+export function makeEnv(sse, base, runtime, page = {}) {
+  const setHidden = page.setHidden ?? ((/** @type {boolean} */ _) => { throw new Error('this environment cannot hide the page'); });
+  return { sse, runtime, origin: new URL(base).origin, ...server(base), key, echoed, within, sleep, deferred, until, setHidden };
 }
