@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseOptions, applyRequest, requestURL, STYLES } from '../../src/options.js';
-import { fetchEventSource, RetriesExhaustedError } from '../../src/index.js';
+import { events, RetriesExhaustedError } from '../../src/index.js';
 import { url, key, stats } from './helpers.js';
 
 const U = 'http://127.0.0.1:1/sse';
@@ -244,18 +244,85 @@ test('URL argument: string, URL or Request; a Request lends what the options lac
   throwsLike(() => applyRequest('events', withBody, parse({})), TypeError, /a Request with a body is not supported/);
 });
 
-test('retry.initialDelay: 0 reconnects at once; without it the first reconnect waits the default second', async () => {
-  /** @param {object} retry */
-  const failing = async (retry) => {
-    const k = key('zero-delay');
-    const t0 = performance.now();
-    await assert.rejects(fetchEventSource(url('/sse', { key: k, status: 503 }), { retry }), RetriesExhaustedError);
-    return { ms: performance.now() - t0, requests: (await stats(k)).requests };
-  };
-  const zero = await failing({ initialDelay: 0, jitter: 0, maxRetries: 4 });
-  assert.equal(zero.requests, 5);
-  assert.ok(zero.ms < 900, `5 requests without a delay took ${zero.ms.toFixed(0)} ms`);
-  const byDefault = await failing({ jitter: 0, maxRetries: 1 });
-  assert.equal(byDefault.requests, 2);
-  assert.ok(byDefault.ms >= 1000, `the default initial delay is 1 s, the retry came after ${byDefault.ms.toFixed(0)} ms`);
+// ---- The options as the user set them, end to end (Go reads them) ----
+
+/**
+ * run drains events(u, init) and returns the messages, the error it ended
+ * with (null when none), the onretry infos and the ms it took. With
+ * stopAfter, the loop is left at that many onretry calls.
+ * @param {string} u
+ * @param {Record<string, any>} init
+ * @param {number} [stopAfter]
+ */
+async function run(u, init, stopAfter = Infinity) {
+  const ac = new AbortController();
+  /** @type {{attempt: number, delay: number}[]} */
+  const retries = [];
+  const got = [];
+  const t0 = performance.now();
+  let err = null;
+  try {
+    const onretry = (/** @type {any} */ i) => {
+      retries.push({ attempt: i.attempt, delay: i.delay });
+      if (retries.length >= stopAfter) ac.abort();
+    };
+    for await (const m of events(u, { ...init, signal: ac.signal, onretry })) got.push(m.data);
+  } catch (e) {
+    err = e;
+  }
+  return { got, err, retries, ms: performance.now() - t0 };
+}
+
+test('retry.initialDelay: 0 reconnects without delay; absent (or undefined) is the 1 s default', async () => {
+  const k = key('zero-initial');
+  const r = await run(url('/sse', { key: k, failTimes: 5, events: 1 }), { retry: { initialDelay: 0 } });
+  assert.equal(r.err, null);
+  assert.deepEqual(r.got, ['msg 1']);
+  assert.deepEqual(r.retries.map((i) => i.delay), [0, 0, 0, 0, 0], 'no delay, and 0 does not grow');
+  assert.equal((await stats(k)).requests, 6);
+  assert.ok(r.ms < 3000, `took ${r.ms} ms (the default would wait about 15 s)`);
+
+  for (const retry of [{ jitter: 0 }, { jitter: 0, initialDelay: undefined }]) {
+    const kd = key('default-initial');
+    const d = await run(url('/sse', { key: kd, status: 503 }), { retry }, 1);
+    assert.deepEqual(d.retries, [{ attempt: 1, delay: 1000 }], JSON.stringify(retry));
+    assert.equal((await stats(kd)).requests, 1);
+  }
+});
+
+test('retry.maxDelay: 0 caps at initialDelay; jitter: 0 is none', async () => {
+  const r = await run(url('/sse', { key: key('zero-max'), failTimes: 3, events: 1 }), { retry: { initialDelay: 30, maxDelay: 0, jitter: 0 } });
+  assert.equal(r.err, null);
+  assert.deepEqual(r.retries.map((i) => i.delay), [30, 30, 30]);
+});
+
+test('retry.healthyAfter: 0 resets the run after any opened connection, not after one that never opened', async () => {
+  // Every connection opens (200, headers) and is cut before an event.
+  const opened = await run(url('/sse', { key: key('zero-healthy'), dropAfter: 0, dropPause: 0 }),
+    { retry: { initialDelay: 10, jitter: 0, healthyAfter: 0, maxRetries: 2 } }, 5);
+  assert.equal(opened.err, null, 'aborted by the test, never given up');
+  assert.deepEqual(opened.retries.map((i) => i.attempt), [1, 1, 1, 1, 1]);
+
+  const byDefault = await run(url('/sse', { key: key('default-healthy'), dropAfter: 0, dropPause: 0 }),
+    { retry: { initialDelay: 10, jitter: 0, maxRetries: 2 } }, 5);
+  assert.ok(byDefault.err instanceof RetriesExhaustedError, String(byDefault.err));
+  assert.deepEqual(byDefault.retries.map((i) => i.attempt), [1, 2]);
+
+  const k = key('zero-healthy-503');
+  const never = await run(url('/sse', { key: k, status: 503 }), { retry: { initialDelay: 0, healthyAfter: 0, maxRetries: 2 } }, 10);
+  assert.ok(never.err instanceof RetriesExhaustedError, String(never.err));
+  assert.deepEqual(never.retries.map((i) => i.attempt), [1, 2]);
+  assert.equal((await stats(k)).requests, 3);
+});
+
+test('retry.maxRetries: 0 never reconnects; Infinity and absent are unlimited', async () => {
+  const k = key('zero-retries');
+  const r = await run(url('/sse', { key: k, status: 503 }), { retry: { maxRetries: 0 } });
+  assert.ok(r.err instanceof RetriesExhaustedError);
+  assert.equal((await stats(k)).requests, 1);
+  for (const retry of [{ initialDelay: 0, maxRetries: Infinity }, { initialDelay: 0 }]) {
+    const u = await run(url('/sse', { key: key('unlimited'), status: 503 }), { retry: { ...retry, openWithin: Infinity } }, 20);
+    assert.equal(u.err, null, JSON.stringify(retry));
+    assert.equal(u.retries.length, 20);
+  }
 });
