@@ -77,8 +77,9 @@ export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<Headers
  */
 export interface RetryOptions {
   /**
-   * Base delay before the first reconnect, in ms; `0` reconnects at once.
-   * The server's `retry:` field replaces it.
+   * Base delay before the first reconnect, in ms. `0` reconnects at once,
+   * and every later reconnect too (zero grows to zero): pair it with
+   * `maxRetries`. The server's `retry:` field replaces it.
    * @defaultValue 1000
    */
   initialDelay?: number;
