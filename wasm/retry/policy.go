@@ -194,10 +194,11 @@ func (p *Policy) Set(name string, v any) bool {
 	if name == "nonIdempotent" {
 		s, _ := v.(string)
 		m, ok := ParseResendMode(s)
-		if ok && s != "" {
-			p.NonIdempotent = m
+		if !ok || s == "" { // "" is not a value the shim sends
+			return false
 		}
-		return ok && s != ""
+		p.NonIdempotent = m
+		return true
 	}
 	f, ok := v.(float64)
 	if !ok || math.IsNaN(f) || f < 0 {

@@ -39,8 +39,20 @@ var banned = []string{
 // unicode/utf16 are small and table-free).
 var bannedAlone = []string{"unicode"}
 
-// wasmTags are the build tags of sse.wasm (the Makefile's WASMTAGS).
-const wasmTags = "wasmsse_notime"
+// wasmTags returns the build tags of sse.wasm, as the Makefile's WASMTAGS
+// sets them, so that this test lists the build the Makefile makes.
+func wasmTags(t *testing.T, root string) string {
+	t.Helper()
+	mk, err := os.ReadFile(filepath.Join(root, "Makefile"))
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(mk), "\n") {
+		if name, value, ok := strings.Cut(line, ":="); ok && strings.TrimSpace(name) == "WASMTAGS" {
+			return strings.TrimSpace(value)
+		}
+	}
+	t.Fatal("the Makefile sets no WASMTAGS")
+	return ""
+}
 
 // isBanned reports whether the import path pkg is, or is under, a banned
 // path, or one of bannedAlone.
@@ -68,7 +80,7 @@ func wasmImports(t *testing.T) map[string][]string {
 	require.FileExists(t, filepath.Join(root, "go.mod"))
 	goBin, err := exec.LookPath("go")
 	require.NoError(t, err, "the go command is needed to list the wasm build's packages")
-	cmd := exec.Command(goBin, "list", "-tags="+wasmTags, "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./wasm")
+	cmd := exec.Command(goBin, "list", "-tags="+wasmTags(t, root), "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0", "GOFLAGS=")
 	out, err := cmd.Output()
